@@ -1,0 +1,82 @@
+#!/usr/bin/env python3
+"""The project's task runner. Needs only Python 3.11+: it creates .venv and installs the project into it.
+
+    python3 dev.py local      run the whole application on this machine (see README)
+    python3 dev.py test       lint, type-check, validate the template and the ASL, run every test
+    python3 dev.py lint       only the static checks
+    python3 dev.py diagrams   regenerate diagrams/ from workflows/ and template.yaml
+    python3 dev.py bench      run the benchmarks in bench/
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+STAMP = VENV / ".installed"
+
+
+def _fingerprint() -> str:
+    return hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+
+
+def ensure_environment() -> None:
+    """Creates .venv and installs the project with its pinned dependencies, again only when they change."""
+    if sys.version_info < (3, 11):
+        sys.exit(f"bookmarks-flow needs Python 3.11 or newer; this is {sys.version.split()[0]}")
+    if not (BIN / "python").exists():
+        print("Creating the virtual environment in .venv ...", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    if STAMP.exists() and STAMP.read_text() == _fingerprint():
+        return
+    print("Installing bookmarks-flow and its pinned dependencies into .venv ...", flush=True)
+    pip = [str(BIN / "python"), "-m", "pip", "--disable-pip-version-check"]
+    subprocess.run([*pip, "install", "--quiet", "--upgrade", "pip==25.3"], check=True)
+    subprocess.run([*pip, "install", "--quiet", "-e", f"{ROOT}[dev]"], check=True)
+    STAMP.write_text(_fingerprint())
+
+
+def run(*command: str) -> None:
+    result = subprocess.run([str(BIN / command[0]), *command[1:]], cwd=ROOT, check=False)
+    if result.returncode != 0:
+        sys.exit(result.returncode)
+
+
+def lint() -> None:
+    run("ruff", "check", ".")
+    run("ruff", "format", "--check", ".")
+    run("mypy", "src", "tasks", "tests", "bench")
+    run("cfn-lint", "template.yaml")
+    run("python", "-m", "bookmarks_flow.asl_check", "template.yaml")
+
+
+def main(argv: list[str]) -> None:
+    command, rest = (argv[0], argv[1:]) if argv else ("help", [])
+    if command in ("help", "-h", "--help"):
+        print(__doc__)
+        return
+    ensure_environment()
+    if command == "local":
+        os.execv(str(BIN / "bookmarks"), [str(BIN / "bookmarks"), "local", *rest])
+    elif command == "lint":
+        lint()
+    elif command == "test":
+        lint()
+        run("pytest", *rest)
+    elif command == "diagrams":
+        run("bookmarks", "diagrams", *rest)
+    elif command == "bench":
+        run("python", "-m", "bench", *rest)
+    else:
+        sys.exit(f"unknown command {command!r}\n{__doc__}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

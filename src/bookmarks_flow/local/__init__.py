@@ -1,0 +1,1 @@
+"""Everything that runs the application on one machine, from template.yaml, with moto as the AWS endpoint."""

@@ -1,0 +1,69 @@
+"""Reading template.yaml and turning it into plain CloudFormation with SAM's own translator, offline."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import boto3
+import yaml
+from samtranslator.parser.parser import Parser
+from samtranslator.translator.translator import Translator
+
+LOCAL_ARTIFACT_BUCKET = "local-artifacts"
+_S3_PREFIX = f"s3://{LOCAL_ARTIFACT_BUCKET}/"
+
+
+class _CloudFormationLoader(yaml.SafeLoader):
+    """Reads the short forms (``!Ref``, ``!GetAtt``, ``!Sub``...) as their long ``Fn::`` forms."""
+
+
+def _construct_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> dict[str, Any]:
+    name = "Ref" if suffix == "Ref" else f"Fn::{suffix}"
+    value: Any
+    if isinstance(node, yaml.ScalarNode):
+        value = loader.construct_scalar(node)
+        if suffix == "GetAtt":
+            value = str(value).split(".", 1)
+    elif isinstance(node, yaml.SequenceNode):
+        value = loader.construct_sequence(node, deep=True)
+    else:
+        value = loader.construct_mapping(node, deep=True)  # type: ignore[arg-type]
+    return {name: value}
+
+
+_CloudFormationLoader.add_multi_constructor("!", _construct_tag)
+
+
+def load_template(path: Path) -> dict[str, Any]:
+    with path.open(encoding="utf-8") as stream:
+        document = yaml.load(stream, Loader=_CloudFormationLoader)  # noqa: S506 - a SafeLoader subclass
+    if not isinstance(document, dict):
+        raise ValueError(f"{path} is not a CloudFormation template")
+    return document
+
+
+def local_path_of(uri: str) -> str | None:
+    """The project-relative path that a packaged ``s3://local-artifacts/...`` URI stands for."""
+    return uri[len(_S3_PREFIX) :] if uri.startswith(_S3_PREFIX) else None
+
+
+def translate(
+    template: dict[str, Any], parameters: dict[str, str] | None = None, region: str = "us-east-1"
+) -> dict[str, Any]:
+    """What ``sam package`` + CloudFormation's SAM transform would produce, with local paths as S3 URIs."""
+    packaged = copy.deepcopy(template)
+    for resource in packaged.get("Resources", {}).values():
+        properties = resource.get("Properties", {})
+        for key in ("CodeUri", "DefinitionUri"):
+            if isinstance(properties.get(key), str) and not properties[key].startswith("s3://"):
+                properties[key] = _S3_PREFIX + properties[key].rstrip("/")
+    translator = Translator(None, Parser(), boto_session=boto3.session.Session(region_name=region))
+    translated: dict[str, Any] = translator.translate(
+        packaged,
+        parameter_values=dict(parameters or {}),
+        # SAM asks IAM for managed policy ARNs only to expand policy names; offline there is nothing to ask.
+        get_managed_policy_map=dict,
+    )
+    return translated

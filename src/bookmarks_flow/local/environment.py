@@ -1,0 +1,117 @@
+"""The whole application in this process: moto with its engine on, the adapters, and the template provisioned.
+
+Tests use it directly; the local stack (bookmarks_flow.local.server) serves it over HTTP.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import boto3
+from moto import mock_aws
+
+from bookmarks_flow.local.cfn_template import load_template, translate
+from bookmarks_flow.local.lambda_runtime import LocalLambdaRuntime
+from bookmarks_flow.local.mailbox import Mailbox
+from bookmarks_flow.local.moto_adapters import (
+    client_cache,
+    context_start_time,
+    email_capture,
+    jsonata,
+    lambda_dispatch,
+    send_task_failure_cause,
+    unnamed_executions,
+)
+from bookmarks_flow.local.moto_adapters.patching import Undo
+from bookmarks_flow.local.provisioner import ProvisionedStack, Provisioner
+
+MOTO_CONFIG = {"stepfunctions": {"execute_state_machine": True}, "lambda": {"use_docker": True}}
+DEFAULT_REGION = "us-east-1"
+DEFAULT_STACK_NAME = "bookmarks-flow"
+
+
+def _import_engine_modules() -> None:
+    """The client-cache adapter patches the engine modules that exist, so all of them are imported first."""
+    package = importlib.import_module("moto.stepfunctions.parser.asl.component")
+    for module in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
+        importlib.import_module(module.name)
+
+
+def install_adapters(runtime: LocalLambdaRuntime, mailbox: Mailbox) -> list[Undo]:
+    _import_engine_modules()
+    return [
+        lambda_dispatch.install(runtime),
+        unnamed_executions.install(),
+        send_task_failure_cause.install(),
+        client_cache.install(),
+        context_start_time.install(),
+        jsonata.install(),
+        email_capture.install(mailbox),
+    ]
+
+
+class LocalEnvironment:
+    def __init__(
+        self,
+        project_dir: Path,
+        parameters: dict[str, str] | None = None,
+        stack_name: str = DEFAULT_STACK_NAME,
+        region: str = DEFAULT_REGION,
+    ) -> None:
+        self.project_dir = project_dir
+        self.parameters = parameters or {}
+        self.stack_name = stack_name
+        self.region = region
+        self.runtime = LocalLambdaRuntime()
+        self.mailbox = Mailbox()
+        self._undos: list[Undo] = []
+        self._mock: Any = None
+        self._stack: ProvisionedStack | None = None
+
+    @property
+    def stack(self) -> ProvisionedStack:
+        if self._stack is None:
+            raise RuntimeError("the local environment is not started")
+        return self._stack
+
+    def session(self) -> boto3.session.Session:
+        return boto3.session.Session(region_name=self.region)
+
+    def client(self, service: str) -> Any:
+        return self.session().client(service)  # type: ignore[call-overload]
+
+    def start(self) -> LocalEnvironment:
+        self._mock = mock_aws(config=MOTO_CONFIG)
+        self._mock.start()
+        try:
+            self._undos = install_adapters(self.runtime, self.mailbox)
+            template = translate(load_template(self.project_dir / "template.yaml"), self.parameters, self.region)
+            self._stack = Provisioner(self.session(), self.project_dir, self.stack_name).provision(
+                template, self.parameters
+            )
+            for function in self._stack.functions:
+                self.runtime.register(function)
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def stop(self) -> None:
+        for undo in reversed(self._undos):
+            undo()
+        self._undos = []
+        if self._mock is not None:
+            self._mock.stop()
+            self._mock = None
+
+    def __enter__(self) -> LocalEnvironment:
+        return self.start()
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.stop()

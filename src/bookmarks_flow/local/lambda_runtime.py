@@ -1,0 +1,166 @@
+"""Runs the real handler code of the template's functions in this process, the way Lambda would.
+
+Each function gets its own environment (the template's variables plus the ones Lambda sets), its module is
+imported once and kept warm, and an unhandled exception becomes a function error
+(``{"errorType", "errorMessage", "stackTrace"}``) so that the state machine's Retry and Catch see what they
+would see on AWS. Invocations are serialised because a process has one ``os.environ``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import sys
+import threading
+import time
+import traceback
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+# Lambda sets these for every function; the local stack has no X-Ray daemon to send traces to.
+_LAMBDA_DEFAULTS = {"POWERTOOLS_TRACE_DISABLED": "true", "AWS_LAMBDA_RUNTIME_API": "127.0.0.1:9001"}
+
+
+@dataclass(frozen=True)
+class LocalFunction:
+    name: str
+    arn: str
+    code_dir: Path
+    handler: str
+    environment: dict[str, str]
+    memory_mb: int = 128
+    timeout_seconds: int = 3
+    region: str = "us-east-1"
+
+
+@dataclass
+class InvocationResult:
+    payload: bytes
+    function_error: str | None = None
+
+
+@dataclass
+class LocalLambdaContext:
+    """The attributes of the Lambda context object that handlers and powertools read."""
+
+    function_name: str
+    invoked_function_arn: str
+    memory_limit_in_mb: int
+    deadline: float
+    aws_request_id: str = field(default_factory=lambda: str(uuid.uuid4()))
+    function_version: str = "$LATEST"
+
+    @property
+    def log_group_name(self) -> str:
+        return f"/aws/lambda/{self.function_name}"
+
+    @property
+    def log_stream_name(self) -> str:
+        return f"local/{self.aws_request_id}"
+
+    def get_remaining_time_in_millis(self) -> int:
+        return max(0, int((self.deadline - time.monotonic()) * 1000))
+
+
+class ServiceFault(Exception):
+    """An injected failure of the Lambda service itself (not of the function), such as a throttle."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass
+class _Fault:
+    code: str
+    remaining: int
+
+
+class LocalLambdaRuntime:
+    def __init__(self) -> None:
+        self._functions: dict[str, LocalFunction] = {}
+        self._handlers: dict[str, Callable[[Any, Any], Any]] = {}
+        self._faults: dict[str, _Fault] = {}
+        self._lock = threading.RLock()
+        self.invocations: dict[str, int] = {}
+
+    def register(self, function: LocalFunction) -> None:
+        self._functions[function.name] = function
+
+    def function_for(self, name_or_arn: str) -> LocalFunction | None:
+        name = name_or_arn.split(":function:")[-1].split(":")[0] if ":function:" in name_or_arn else name_or_arn
+        return self._functions.get(name)
+
+    @property
+    def functions(self) -> list[LocalFunction]:
+        return list(self._functions.values())
+
+    def inject_service_fault(self, function_name: str, code: str = "ServiceException", times: int = 1) -> None:
+        """The next ``times`` invocations fail in the Lambda service (as ``Lambda.<code>``), not in the code."""
+        self._faults[function_name] = _Fault(code=code, remaining=times)
+
+    def invoke(self, function: LocalFunction, payload: bytes) -> InvocationResult:
+        with self._lock:
+            fault = self._faults.get(function.name)
+            if fault is not None and fault.remaining > 0:
+                fault.remaining -= 1
+                raise ServiceFault(fault.code, f"Injected {fault.code} for {function.name}")
+            self.invocations[function.name] = self.invocations.get(function.name, 0) + 1
+            with self._environment(function):
+                handler = self._handler(function)
+                context = LocalLambdaContext(
+                    function_name=function.name,
+                    invoked_function_arn=function.arn,
+                    memory_limit_in_mb=function.memory_mb,
+                    deadline=time.monotonic() + function.timeout_seconds,
+                )
+                event = json.loads(payload) if payload else {}
+                try:
+                    result = handler(event, context)
+                except Exception as error:  # noqa: BLE001 - every unhandled error is the function's error
+                    body = {
+                        "errorType": type(error).__name__,
+                        "errorMessage": str(error),
+                        "stackTrace": traceback.format_tb(error.__traceback__),
+                    }
+                    return InvocationResult(payload=json.dumps(body).encode(), function_error="Unhandled")
+                return InvocationResult(payload=json.dumps(result).encode())
+
+    def _handler(self, function: LocalFunction) -> Callable[[Any, Any], Any]:
+        handler = self._handlers.get(function.name)
+        if handler is None:
+            code_dir = str(function.code_dir.resolve())
+            if code_dir not in sys.path:
+                sys.path.insert(0, code_dir)
+            module_name, _, attribute = function.handler.rpartition(".")
+            handler = getattr(importlib.import_module(module_name), attribute)
+            self._handlers[function.name] = handler
+        return handler
+
+    @contextmanager
+    def _environment(self, function: LocalFunction) -> Iterator[None]:
+        overlay = {
+            **_LAMBDA_DEFAULTS,
+            "AWS_REGION": function.region,
+            "AWS_DEFAULT_REGION": function.region,
+            "AWS_LAMBDA_FUNCTION_NAME": function.name,
+            "AWS_LAMBDA_FUNCTION_MEMORY_SIZE": str(function.memory_mb),
+            "AWS_LAMBDA_FUNCTION_VERSION": "$LATEST",
+            "AWS_LAMBDA_LOG_GROUP_NAME": f"/aws/lambda/{function.name}",
+            **function.environment,
+        }
+        saved = {key: os.environ.get(key) for key in overlay}
+        os.environ.update(overlay)
+        try:
+            yield
+        finally:
+            for key, value in saved.items():
+                if value is None:
+                    os.environ.pop(key, None)
+                else:
+                    os.environ[key] = value

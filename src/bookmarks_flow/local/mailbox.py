@@ -1,0 +1,48 @@
+"""The local mailbox: what SNS would have e-mailed, kept in memory for the web page and the CLI."""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+_LINK = re.compile(r"https?://[^\s<>\"']+")
+
+
+@dataclass(frozen=True)
+class MailMessage:
+    to: str
+    subject: str
+    body: str
+    topic_arn: str
+    attributes: dict[str, str]
+    links: list[str]
+    sentAt: str = field(default_factory=lambda: datetime.now(UTC).isoformat())
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+class Mailbox:
+    def __init__(self) -> None:
+        self._messages: list[MailMessage] = []
+        self._lock = threading.Lock()
+        self._changed = threading.Condition(self._lock)
+
+    def deliver(self, *, to: str, subject: str, body: str, topic_arn: str, attributes: dict[str, str]) -> None:
+        message = MailMessage(
+            to=to, subject=subject, body=body, topic_arn=topic_arn, attributes=attributes, links=_LINK.findall(body)
+        )
+        with self._changed:
+            self._messages.append(message)
+            self._changed.notify_all()
+
+    def messages(self) -> list[MailMessage]:
+        with self._lock:
+            return list(self._messages)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._messages.clear()

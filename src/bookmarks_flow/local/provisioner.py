@@ -1,0 +1,316 @@
+"""Creates the resources of a translated template in the AWS endpoint that a boto3 session points at.
+
+This is a small CloudFormation for the resource types the template uses: resources are created in dependency
+order, intrinsic functions are resolved against what was created, and a type it does not know is an error
+that names it (never a silent skip).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import secrets
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import boto3
+
+from bookmarks_flow.local.cfn_template import local_path_of
+from bookmarks_flow.local.intrinsics import Resolver, references
+from bookmarks_flow.local.lambda_runtime import LocalFunction
+
+ACCOUNT_ID = "123456789012"
+# Served by the local API server rather than created in moto (see bookmarks_flow.local.api).
+SERVED_ELSEWHERE = {"AWS::Lambda::Permission", "AWS::ApiGateway::Deployment", "AWS::ApiGateway::Stage"}
+
+
+class ProvisioningError(RuntimeError):
+    pass
+
+
+@dataclass
+class CreatedResource:
+    logical_id: str
+    type: str
+    ref: Any
+    attributes: dict[str, Any] = field(default_factory=dict)
+    properties: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class ProvisionedStack:
+    name: str
+    region: str
+    resources: dict[str, CreatedResource]
+    outputs: dict[str, Any]
+    functions: list[LocalFunction]
+
+    def physical(self, logical_id: str) -> Any:
+        return self.resources[logical_id].ref
+
+    def attribute(self, logical_id: str, attribute: str) -> Any:
+        return self.resources[logical_id].attributes[attribute]
+
+
+def _placeholder_zip() -> bytes:
+    """moto wants a code package; the code that runs is the project's own, dispatched locally."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("README", "Runs locally from the CodeUri folder of template.yaml.\n")
+    return buffer.getvalue()
+
+
+def _order(resources: dict[str, Any]) -> list[str]:
+    ordered: list[str] = []
+    visiting: set[str] = set()
+
+    def visit(logical_id: str) -> None:
+        if logical_id in ordered:
+            return
+        if logical_id in visiting:
+            raise ProvisioningError(f"circular dependency through {logical_id}")
+        visiting.add(logical_id)
+        resource = resources[logical_id]
+        depends = resource.get("DependsOn", [])
+        needed = references(resource.get("Properties", {})) | set([depends] if isinstance(depends, str) else depends)
+        for name in sorted(needed):
+            if name in resources:
+                visit(name)
+        visiting.discard(logical_id)
+        ordered.append(logical_id)
+
+    for logical_id in resources:
+        visit(logical_id)
+    return ordered
+
+
+class Provisioner:
+    def __init__(self, session: boto3.session.Session, project_dir: Path, stack_name: str) -> None:
+        self._session = session
+        self._project_dir = project_dir
+        self._stack_name = stack_name
+        self._region = session.region_name or "us-east-1"
+        self._created: dict[str, CreatedResource] = {}
+        self._parameters: dict[str, Any] = {}
+        self._functions: list[LocalFunction] = []
+        self._resolver = Resolver(self._ref, self._get_att)
+        self._creators: dict[str, Callable[[str, dict[str, Any]], CreatedResource]] = {
+            "AWS::DynamoDB::Table": self._table,
+            "AWS::SecretsManager::Secret": self._secret,
+            "AWS::SNS::Topic": self._topic,
+            "AWS::SNS::Subscription": self._subscription,
+            "AWS::SQS::Queue": self._queue,
+            "AWS::Logs::LogGroup": self._log_group,
+            "AWS::IAM::Role": self._role,
+            "AWS::Lambda::Function": self._function,
+            "AWS::StepFunctions::StateMachine": self._state_machine,
+        }
+
+    def register(self, resource_type: str, creator: Callable[[str, dict[str, Any]], CreatedResource]) -> None:
+        """Lets another component (the local API, sign-in) create the resource types it serves."""
+        self._creators[resource_type] = creator
+
+    def resolve(self, value: Any) -> Any:
+        return self._resolver.resolve(value)
+
+    def provision(self, template: dict[str, Any], parameters: dict[str, str] | None = None) -> ProvisionedStack:
+        for name, spec in template.get("Parameters", {}).items():
+            value = (parameters or {}).get(name, spec.get("Default"))
+            if value is None:
+                raise ProvisioningError(f"parameter {name} has no value and no default")
+            self._parameters[name] = str(value)
+        resources = template.get("Resources", {})
+        unknown = sorted({r["Type"] for r in resources.values()} - set(self._creators) - SERVED_ELSEWHERE)
+        if unknown:
+            raise ProvisioningError(f"the local stack cannot create resources of type {', '.join(unknown)}")
+        for logical_id in _order(resources):
+            resource = resources[logical_id]
+            if resource["Type"] in SERVED_ELSEWHERE:
+                continue
+            properties = self.resolve(resource.get("Properties", {}))
+            try:
+                created = self._creators[resource["Type"]](logical_id, properties)
+            except Exception as error:
+                raise ProvisioningError(f"creating {logical_id} ({resource['Type']}) failed: {error}") from error
+            created.properties = properties
+            self._created[logical_id] = created
+        outputs = {name: self.resolve(spec["Value"]) for name, spec in template.get("Outputs", {}).items()}
+        return ProvisionedStack(self._stack_name, self._region, dict(self._created), outputs, list(self._functions))
+
+    # ------------------------------------------------------------------ references
+    def _ref(self, name: str) -> Any:
+        pseudo = {
+            "AWS::Region": self._region,
+            "AWS::AccountId": ACCOUNT_ID,
+            "AWS::StackName": self._stack_name,
+            "AWS::Partition": "aws",
+            "AWS::URLSuffix": "amazonaws.com",
+            "AWS::StackId": f"arn:aws:cloudformation:{self._region}:{ACCOUNT_ID}:stack/{self._stack_name}/local",
+        }
+        if name in pseudo:
+            return pseudo[name]
+        if name in self._parameters:
+            return self._parameters[name]
+        if name in self._created:
+            return self._created[name].ref
+        raise ProvisioningError(f"Ref to {name}, which is neither a parameter nor a created resource")
+
+    def _get_att(self, name: str, attribute: str) -> Any:
+        resource = self._created.get(name)
+        if resource is None or attribute not in resource.attributes:
+            raise ProvisioningError(f"GetAtt {name}.{attribute} is not available")
+        return resource.attributes[attribute]
+
+    def _name(self, logical_id: str) -> str:
+        return f"{self._stack_name}-{logical_id}"
+
+    def _client(self, service: str) -> Any:
+        return self._session.client(service)  # type: ignore[call-overload]
+
+    # ------------------------------------------------------------------ creators
+    def _table(self, logical_id: str, p: dict[str, Any]) -> CreatedResource:
+        name = p.get("TableName", self._name(logical_id))
+        dynamodb = self._client("dynamodb")
+        arguments: dict[str, Any] = {
+            "TableName": name,
+            "AttributeDefinitions": p["AttributeDefinitions"],
+            "KeySchema": p["KeySchema"],
+            "BillingMode": p.get("BillingMode", "PROVISIONED"),
+        }
+        if "GlobalSecondaryIndexes" in p:
+            arguments["GlobalSecondaryIndexes"] = p["GlobalSecondaryIndexes"]
+        if "ProvisionedThroughput" in p:
+            arguments["ProvisionedThroughput"] = p["ProvisionedThroughput"]
+        description = dynamodb.create_table(**arguments)["TableDescription"]
+        if "TimeToLiveSpecification" in p:
+            dynamodb.update_time_to_live(TableName=name, TimeToLiveSpecification=p["TimeToLiveSpecification"])
+        return CreatedResource(logical_id, "AWS::DynamoDB::Table", name, {"Arn": description["TableArn"]})
+
+    def _secret(self, logical_id: str, p: dict[str, Any]) -> CreatedResource:
+        generate = p.get("GenerateSecretString")
+        value = p.get("SecretString") or secrets.token_hex(
+            int(generate.get("PasswordLength", 32)) // 2 if generate else 16
+        )
+        arn = self._client("secretsmanager").create_secret(
+            Name=p.get("Name", self._name(logical_id)), SecretString=value
+        )["ARN"]
+        return CreatedResource(logical_id, "AWS::SecretsManager::Secret", arn, {"Id": arn})
+
+    def _topic(self, logical_id: str, p: dict[str, Any]) -> CreatedResource:
+        sns = self._client("sns")
+        name = p.get("TopicName", self._name(logical_id))
+        arn = sns.create_topic(Name=name)["TopicArn"]
+        for subscription in p.get("Subscription", []):
+            sns.subscribe(TopicArn=arn, Protocol=subscription["Protocol"], Endpoint=subscription["Endpoint"])
+        return CreatedResource(logical_id, "AWS::SNS::Topic", arn, {"TopicArn": arn, "TopicName": name})
+
+    def _subscription(self, logical_id: str, p: dict[str, Any]) -> CreatedResource:
+        attributes = {}
+        if "FilterPolicy" in p:
+            attributes["FilterPolicy"] = json.dumps(p["FilterPolicy"])
+            attributes["FilterPolicyScope"] = p.get("FilterPolicyScope", "MessageAttributes")
+        if "RawMessageDelivery" in p:
+            attributes["RawMessageDelivery"] = str(p["RawMessageDelivery"]).lower()
+        arn = self._client("sns").subscribe(
+            TopicArn=p["TopicArn"], Protocol=p["Protocol"], Endpoint=p["Endpoint"], Attributes=attributes
+        )["SubscriptionArn"]
+        return CreatedResource(logical_id, "AWS::SNS::Subscription", arn, {"Arn": arn})
+
+    def _queue(self, logical_id: str, p: dict[str, Any]) -> CreatedResource:
+        sqs = self._client("sqs")
+        name = p.get("QueueName", self._name(logical_id))
+        attributes = {
+            key: json.dumps(value)
+            if isinstance(value, dict)
+            else str(value).lower()
+            if isinstance(value, bool)
+            else str(value)
+            for key, value in p.items()
+            if key not in ("QueueName", "Tags")
+        }
+        url = sqs.create_queue(QueueName=name, Attributes=attributes)["QueueUrl"]
+        arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+        return CreatedResource(logical_id, "AWS::SQS::Queue", url, {"Arn": arn, "QueueName": name, "QueueUrl": url})
+
+    def _log_group(self, logical_id: str, p: dict[str, Any]) -> CreatedResource:
+        name = p.get("LogGroupName", f"/aws/local/{self._name(logical_id)}")
+        self._client("logs").create_log_group(logGroupName=name)
+        arn = f"arn:aws:logs:{self._region}:{ACCOUNT_ID}:log-group:{name}:*"
+        return CreatedResource(logical_id, "AWS::Logs::LogGroup", name, {"Arn": arn})
+
+    def _role(self, logical_id: str, p: dict[str, Any]) -> CreatedResource:
+        iam = self._client("iam")
+        name = p.get("RoleName", self._name(logical_id))[:64]
+        arn = iam.create_role(RoleName=name, AssumeRolePolicyDocument=json.dumps(p["AssumeRolePolicyDocument"]))[
+            "Role"
+        ]["Arn"]
+        for policy in p.get("Policies", []):
+            # SAM's policy templates omit Version; IAM then assumes one, but moto insists on it.
+            document = {"Version": "2012-10-17", **policy["PolicyDocument"]}
+            iam.put_role_policy(RoleName=name, PolicyName=policy["PolicyName"], PolicyDocument=json.dumps(document))
+        return CreatedResource(logical_id, "AWS::IAM::Role", name, {"Arn": arn})
+
+    def _function(self, logical_id: str, p: dict[str, Any]) -> CreatedResource:
+        code_path = local_path_of(f"s3://{p['Code']['S3Bucket']}/{p['Code']['S3Key']}")
+        if code_path is None:
+            raise ProvisioningError(f"{logical_id}: only local CodeUri folders can run locally")
+        name = p.get("FunctionName", self._name(logical_id))
+        environment = {k: str(v) for k, v in p.get("Environment", {}).get("Variables", {}).items()}
+        response = self._client("lambda").create_function(
+            FunctionName=name,
+            Runtime=p.get("Runtime", "python3.12"),
+            Role=p["Role"],
+            Handler=p["Handler"],
+            Code={"ZipFile": _placeholder_zip()},
+            Environment={"Variables": environment},
+            MemorySize=int(p.get("MemorySize", 128)),
+            Timeout=int(p.get("Timeout", 3)),
+        )
+        self._functions.append(
+            LocalFunction(
+                name=name,
+                arn=response["FunctionArn"],
+                code_dir=self._project_dir / code_path,
+                handler=p["Handler"],
+                environment=environment,
+                memory_mb=int(p.get("MemorySize", 128)),
+                timeout_seconds=int(p.get("Timeout", 3)),
+                region=self._region,
+            )
+        )
+        return CreatedResource(logical_id, "AWS::Lambda::Function", name, {"Arn": response["FunctionArn"]})
+
+    def _state_machine(self, logical_id: str, p: dict[str, Any]) -> CreatedResource:
+        location = p.get("DefinitionS3Location")
+        if location is not None:
+            definition_path = local_path_of(f"s3://{location['Bucket']}/{location['Key']}")
+            if definition_path is None:
+                raise ProvisioningError(f"{logical_id}: only a local DefinitionUri can run locally")
+            definition = (self._project_dir / definition_path).read_text(encoding="utf-8")
+        else:
+            definition = p.get("DefinitionString") or json.dumps(p["Definition"])
+        for key, value in p.get("DefinitionSubstitutions", {}).items():
+            definition = definition.replace("${" + key + "}", str(value))
+        name = p.get("StateMachineName", self._name(logical_id))
+        arguments: dict[str, Any] = {
+            "name": name,
+            "definition": definition,
+            "roleArn": p["RoleArn"],
+            "type": p.get("StateMachineType", "STANDARD"),
+        }
+        if "LoggingConfiguration" in p:
+            arguments["loggingConfiguration"] = {
+                "level": p["LoggingConfiguration"].get("Level", "OFF"),
+                "includeExecutionData": p["LoggingConfiguration"].get("IncludeExecutionData", False),
+                "destinations": [
+                    {"cloudWatchLogsLogGroup": {"logGroupArn": d["CloudWatchLogsLogGroup"]["LogGroupArn"]}}
+                    for d in p["LoggingConfiguration"].get("Destinations", [])
+                ],
+            }
+        if "TracingConfiguration" in p:
+            arguments["tracingConfiguration"] = {"enabled": bool(p["TracingConfiguration"].get("Enabled"))}
+        arn = self._client("stepfunctions").create_state_machine(**arguments)["stateMachineArn"]
+        return CreatedResource(logical_id, "AWS::StepFunctions::StateMachine", arn, {"Arn": arn, "Name": name})

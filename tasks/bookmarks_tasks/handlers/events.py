@@ -1,0 +1,48 @@
+"""Parser models for the events the state machine sends to the handlers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from bookmarks_tasks.domain.submission import Bookmark, Submitter
+
+
+class ValidateSubmissionEvent(BaseModel):
+    bookmarkId: str = Field(min_length=1, max_length=80)
+    input: Any = None
+
+
+class BookmarkModel(BaseModel):
+    url: str
+    normalizedUrl: str
+    title: str
+    description: str
+    tags: list[str]
+
+    def to_domain(self) -> Bookmark:
+        return Bookmark(
+            url=self.url,
+            normalized_url=self.normalizedUrl,
+            title=self.title,
+            description=self.description,
+            tags=list(self.tags),
+        )
+
+
+class SubmitterModel(BaseModel):
+    username: str
+    email: str
+
+    def to_domain(self) -> Submitter:
+        return Submitter(username=self.username, email=self.email)
+
+
+class RequestApprovalEvent(BaseModel):
+    taskToken: str = Field(min_length=1, max_length=2048, repr=False)
+    bookmarkId: str = Field(min_length=1, max_length=80)
+    executionArn: str
+    bookmark: BookmarkModel
+    submitter: SubmitterModel
+    timeoutSeconds: int = Field(gt=0)

@@ -1,0 +1,100 @@
+"""Ask A Manager: stores the task token under a random approval id and sends the signed approval link.
+
+Idempotent on the task token: a repeated delivery of the same invocation sends no second e-mail.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from functools import cache
+from typing import Any
+
+from aws_lambda_powertools import Logger, Metrics, Tracer
+from aws_lambda_powertools.metrics import MetricUnit
+from aws_lambda_powertools.utilities.idempotency import (
+    DynamoDBPersistenceLayer,
+    IdempotencyConfig,
+    idempotent_function,
+)
+from aws_lambda_powertools.utilities.parser import parse
+from aws_lambda_powertools.utilities.typing import LambdaContext
+from pydantic import BaseModel, Field
+
+from bookmarks_tasks.aws.approval_topic import publish_approval_request
+from bookmarks_tasks.aws.approvals_table import save_pending_approval
+from bookmarks_tasks.aws.link_secret import get_link_secret
+from bookmarks_tasks.domain.approval_request import compose_approval_request, new_approval_id
+from bookmarks_tasks.handlers.events import RequestApprovalEvent
+
+logger = Logger()
+tracer = Tracer()
+metrics = Metrics()
+
+
+class Settings(BaseModel):
+    """Read at every invocation, never at import, so that tests and the local stack can point it anywhere."""
+
+    approvals_table_name: str = Field(alias="APPROVALS_TABLE_NAME")
+    idempotency_table_name: str = Field(alias="IDEMPOTENCY_TABLE_NAME")
+    approval_requests_topic_arn: str = Field(alias="APPROVAL_REQUESTS_TOPIC_ARN")
+    approval_link_secret_arn: str = Field(alias="APPROVAL_LINK_SECRET_ARN")
+    approval_base_url: str = Field(alias="APPROVAL_BASE_URL")
+
+    @classmethod
+    def from_environment(cls) -> Settings:
+        return cls.model_validate(dict(os.environ))
+
+
+def request_approval(event: RequestApprovalEvent, settings: Settings) -> dict[str, Any]:
+
+    bookmark = event.bookmark.to_domain()
+    submitter = event.submitter.to_domain()
+    request = compose_approval_request(
+        approval_id=new_approval_id(),
+        bookmark_id=event.bookmarkId,
+        bookmark=bookmark,
+        submitter=submitter,
+        now=int(time.time()),
+        timeout_seconds=event.timeoutSeconds,
+        base_url=settings.approval_base_url,
+        secret=get_link_secret(settings.approval_link_secret_arn),
+    )
+    save_pending_approval(
+        table_name=settings.approvals_table_name,
+        request=request,
+        task_token=event.taskToken,
+        execution_arn=event.executionArn,
+        bookmark=bookmark,
+        submitter=submitter,
+        created_at=datetime.now(UTC).isoformat(),
+    )
+    publish_approval_request(
+        topic_arn=settings.approval_requests_topic_arn, request=request, submitter_username=submitter.username
+    )
+    return {"approvalId": request.approval_id, "expiresAt": request.expires_at}
+
+
+@cache
+def _idempotent(table_name: str) -> Callable[..., dict[str, Any]]:
+    """One persistence layer per table, as powertools recommends, built on first use."""
+    persistence = DynamoDBPersistenceLayer(table_name=table_name)
+    config = IdempotencyConfig(event_key_jmespath="taskToken", raise_on_no_idempotency_key=True)
+    return idempotent_function(data_keyword_argument="event", persistence_store=persistence, config=config)(
+        request_approval
+    )
+
+
+@metrics.log_metrics
+@logger.inject_lambda_context(correlation_id_path="bookmarkId")
+@tracer.capture_lambda_handler
+def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    request_event = parse(event=event, model=RequestApprovalEvent)
+    settings = Settings.from_environment()
+    idempotent_request = _idempotent(settings.idempotency_table_name)
+    result = idempotent_request(event=request_event, settings=settings)
+    metrics.add_metric(name="ApprovalsRequested", unit=MetricUnit.Count, value=1)
+    logger.info("Approval requested", extra={"approvalId": result["approvalId"]})
+    return result
