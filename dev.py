@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 """The project's task runner. Needs only Python 3.11+: it creates .venv and installs the project into it.
 
-    python3 dev.py local      run the whole application on this machine (see README)
-    python3 dev.py test       lint, type-check, validate the template and the ASL, run every test
-    python3 dev.py lint       only the static checks
-    python3 dev.py diagrams   regenerate diagrams/ from workflows/ and template.yaml
-    python3 dev.py bench      run the benchmarks in bench/
+python3 dev.py local      run the whole application on this machine (see README)
+python3 dev.py test       lint, type-check, validate the template and the ASL, run every test
+python3 dev.py lint       only the static checks
+python3 dev.py diagrams   regenerate diagrams/ from workflows/ and template.yaml
+python3 dev.py bench      run the benchmarks in bench/
 """
 
 from __future__ import annotations
@@ -21,6 +21,9 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 STAMP = VENV / ".installed"
+# SAM CLI pins its own boto3, click and cfn-lint, so it lives in a virtual environment of its own.
+SAM_VENV = ROOT / ".venv-sam"
+SAM_CLI = "aws-sam-cli==1.170.0"
 
 
 def _fingerprint() -> str:
@@ -43,6 +46,18 @@ def ensure_environment() -> None:
     STAMP.write_text(_fingerprint())
 
 
+def ensure_sam_cli() -> Path:
+    sam = SAM_VENV / BIN.name / "sam"
+    stamp = SAM_VENV / ".installed"
+    if not (stamp.exists() and stamp.read_text() == SAM_CLI):
+        print(f"Installing {SAM_CLI} into .venv-sam (once) ...", flush=True)
+        venv.EnvBuilder(with_pip=True, clear=True).create(SAM_VENV)
+        pip = [str(SAM_VENV / BIN.name / "python"), "-m", "pip", "--disable-pip-version-check", "install", "--quiet"]
+        subprocess.run([*pip, SAM_CLI], check=True)
+        stamp.write_text(SAM_CLI)
+    return sam
+
+
 def run(*command: str) -> None:
     result = subprocess.run([str(BIN / command[0]), *command[1:]], cwd=ROOT, check=False)
     if result.returncode != 0:
@@ -52,8 +67,13 @@ def run(*command: str) -> None:
 def lint() -> None:
     run("ruff", "check", ".")
     run("ruff", "format", "--check", ".")
-    run("mypy", "src", "tasks", "tests", "bench")
+    run("mypy", *[folder for folder in ("src", "tasks", "tests", "bench") if (ROOT / folder).is_dir()])
     run("cfn-lint", "template.yaml")
+    sam = ensure_sam_cli()
+    environment = {**os.environ, "SAM_CLI_TELEMETRY": "0"}
+    validate = [str(sam), "validate", "--lint", "--region", "us-east-1", "--template", "template.yaml"]
+    if subprocess.run(validate, cwd=ROOT, env=environment, check=False).returncode != 0:
+        sys.exit("sam validate --lint failed")
     run("python", "-m", "bookmarks_flow.asl_check", "template.yaml")
 
 

@@ -49,11 +49,29 @@ def local_path_of(uri: str) -> str | None:
     return uri[len(_S3_PREFIX) :] if uri.startswith(_S3_PREFIX) else None
 
 
+def _include_local_files(value: Any, project_dir: Path) -> Any:
+    """Replaces ``Fn::Transform: AWS::Include`` of a local file by its content, as ``sam deploy`` + CloudFormation do."""
+    if isinstance(value, dict):
+        transform = value.get("Fn::Transform")
+        if len(value) == 1 and isinstance(transform, dict) and transform.get("Name") == "AWS::Include":
+            location = str(transform["Parameters"]["Location"])
+            if not location.startswith("s3://"):
+                with (project_dir / location).open(encoding="utf-8") as stream:
+                    return yaml.load(stream, Loader=_CloudFormationLoader)  # noqa: S506 - a SafeLoader subclass
+        return {key: _include_local_files(item, project_dir) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_include_local_files(item, project_dir) for item in value]
+    return value
+
+
 def translate(
-    template: dict[str, Any], parameters: dict[str, str] | None = None, region: str = "us-east-1"
+    template: dict[str, Any],
+    parameters: dict[str, str] | None = None,
+    region: str = "us-east-1",
+    project_dir: Path = Path(),
 ) -> dict[str, Any]:
     """What ``sam package`` + CloudFormation's SAM transform would produce, with local paths as S3 URIs."""
-    packaged = copy.deepcopy(template)
+    packaged = _include_local_files(copy.deepcopy(template), project_dir)
     for resource in packaged.get("Resources", {}).values():
         properties = resource.get("Properties", {})
         for key in ("CodeUri", "DefinitionUri"):

@@ -40,9 +40,15 @@ def references(value: Any) -> set[str]:
 class Resolver:
     """Resolves against ``ref(name)`` and ``get_att(name, attribute)``, given by the provisioner."""
 
-    def __init__(self, ref: Callable[[str], Any], get_att: Callable[[str, str], Any]) -> None:
+    def __init__(
+        self,
+        ref: Callable[[str], Any],
+        get_att: Callable[[str, str], Any],
+        condition: Callable[[str], bool] = lambda name: True,
+    ) -> None:
         self._ref = ref
         self._get_att = get_att
+        self._condition = condition
 
     def resolve(self, value: Any) -> Any:
         if isinstance(value, list):
@@ -64,7 +70,17 @@ class Resolver:
             "Fn::Join": lambda argument: str(argument[0]).join(str(part) for part in self.resolve(argument[1])),
             "Fn::Select": lambda argument: self.resolve(argument[1])[int(self.resolve(argument[0]))],
             "Fn::Split": lambda argument: str(self.resolve(argument[1])).split(argument[0]),
+            "Fn::If": self._resolve_if,
+            "Fn::Equals": lambda argument: self.resolve(argument[0]) == self.resolve(argument[1]),
+            "Fn::Not": lambda argument: not self.resolve(argument[0]),
+            "Fn::And": lambda argument: all(self.resolve(item) for item in argument),
+            "Fn::Or": lambda argument: any(self.resolve(item) for item in argument),
+            "Condition": lambda name: self._condition(str(name)),
         }
+
+    def _resolve_if(self, argument: Any) -> Any:
+        name, when_true, when_false = argument
+        return self.resolve(when_true if self._condition(str(name)) else when_false)
 
     def _resolve_ref(self, name: Any) -> Any:
         if name == "AWS::NoValue":

@@ -25,6 +25,7 @@ from bookmarks_flow.local.lambda_runtime import LocalFunction
 ACCOUNT_ID = "123456789012"
 # Served by the local API server rather than created in moto (see bookmarks_flow.local.api).
 SERVED_ELSEWHERE = {"AWS::Lambda::Permission", "AWS::ApiGateway::Deployment", "AWS::ApiGateway::Stage"}
+_COGNITO_POOL_KEYS = ("Policies", "AutoVerifiedAttributes", "UsernameConfiguration", "AdminCreateUserConfig", "Schema")
 
 
 class ProvisioningError(RuntimeError):
@@ -96,7 +97,8 @@ class Provisioner:
         self._created: dict[str, CreatedResource] = {}
         self._parameters: dict[str, Any] = {}
         self._functions: list[LocalFunction] = []
-        self._resolver = Resolver(self._ref, self._get_att)
+        self._conditions: dict[str, Any] = {}
+        self._resolver = Resolver(self._ref, self._get_att, self._condition)
         self._creators: dict[str, Callable[[str, dict[str, Any]], CreatedResource]] = {
             "AWS::DynamoDB::Table": self._table,
             "AWS::SecretsManager::Secret": self._secret,
@@ -107,6 +109,10 @@ class Provisioner:
             "AWS::IAM::Role": self._role,
             "AWS::Lambda::Function": self._function,
             "AWS::StepFunctions::StateMachine": self._state_machine,
+            "AWS::Cognito::UserPool": self._user_pool,
+            "AWS::Cognito::UserPoolClient": self._user_pool_client,
+            "AWS::Cognito::UserPoolGroup": self._user_pool_group,
+            "AWS::ApiGateway::RestApi": self._rest_api,
         }
 
     def register(self, resource_type: str, creator: Callable[[str, dict[str, Any]], CreatedResource]) -> None:
@@ -122,7 +128,12 @@ class Provisioner:
             if value is None:
                 raise ProvisioningError(f"parameter {name} has no value and no default")
             self._parameters[name] = str(value)
-        resources = template.get("Resources", {})
+        self._conditions = template.get("Conditions", {})
+        resources = {
+            logical_id: resource
+            for logical_id, resource in template.get("Resources", {}).items()
+            if "Condition" not in resource or self._condition(resource["Condition"])
+        }
         unknown = sorted({r["Type"] for r in resources.values()} - set(self._creators) - SERVED_ELSEWHERE)
         if unknown:
             raise ProvisioningError(f"the local stack cannot create resources of type {', '.join(unknown)}")
@@ -157,6 +168,11 @@ class Provisioner:
         if name in self._created:
             return self._created[name].ref
         raise ProvisioningError(f"Ref to {name}, which is neither a parameter nor a created resource")
+
+    def _condition(self, name: str) -> bool:
+        if name not in self._conditions:
+            raise ProvisioningError(f"condition {name} is not defined")
+        return bool(self.resolve(self._conditions[name]))
 
     def _get_att(self, name: str, attribute: str) -> Any:
         resource = self._created.get(name)
@@ -314,3 +330,31 @@ class Provisioner:
             arguments["tracingConfiguration"] = {"enabled": bool(p["TracingConfiguration"].get("Enabled"))}
         arn = self._client("stepfunctions").create_state_machine(**arguments)["stateMachineArn"]
         return CreatedResource(logical_id, "AWS::StepFunctions::StateMachine", arn, {"Arn": arn, "Name": name})
+
+    def _user_pool(self, logical_id: str, p: dict[str, Any]) -> CreatedResource:
+        arguments = {key: p[key] for key in _COGNITO_POOL_KEYS if key in p}
+        pool = self._client("cognito-idp").create_user_pool(
+            PoolName=p.get("UserPoolName", self._name(logical_id)), **arguments
+        )["UserPool"]
+        provider = f"cognito-idp.{self._region}.amazonaws.com/{pool['Id']}"
+        attributes = {"Arn": pool["Arn"], "ProviderName": provider, "ProviderURL": f"https://{provider}"}
+        return CreatedResource(logical_id, "AWS::Cognito::UserPool", pool["Id"], attributes)
+
+    def _user_pool_client(self, logical_id: str, p: dict[str, Any]) -> CreatedResource:
+        client = self._client("cognito-idp").create_user_pool_client(
+            UserPoolId=p["UserPoolId"],
+            ClientName=p.get("ClientName", self._name(logical_id)),
+            GenerateSecret=bool(p.get("GenerateSecret", False)),
+            ExplicitAuthFlows=p.get("ExplicitAuthFlows", []),
+        )["UserPoolClient"]
+        return CreatedResource(logical_id, "AWS::Cognito::UserPoolClient", client["ClientId"], {})
+
+    def _user_pool_group(self, logical_id: str, p: dict[str, Any]) -> CreatedResource:
+        name = p.get("GroupName", self._name(logical_id))
+        self._client("cognito-idp").create_group(UserPoolId=p["UserPoolId"], GroupName=name)
+        return CreatedResource(logical_id, "AWS::Cognito::UserPoolGroup", name, {})
+
+    def _rest_api(self, logical_id: str, p: dict[str, Any]) -> CreatedResource:
+        """The API gets an id in moto; its routes are served by the local API server from the resolved Body."""
+        api_id = self._client("apigateway").create_rest_api(name=p.get("Name", self._name(logical_id)))["id"]
+        return CreatedResource(logical_id, "AWS::ApiGateway::RestApi", api_id, {"RootResourceId": api_id})

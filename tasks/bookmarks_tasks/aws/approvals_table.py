@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from boto3.dynamodb.types import TypeDeserializer
+
 from bookmarks_tasks.aws.clients import client
+from bookmarks_tasks.domain.approval_decision import Decision
 from bookmarks_tasks.domain.approval_request import ApprovalRequest
 from bookmarks_tasks.domain.submission import Bookmark, Submitter
+
+_TYPE_DESERIALIZER = TypeDeserializer()
 
 
 def save_pending_approval(
@@ -37,3 +44,71 @@ def save_pending_approval(
         },
         ConditionExpression="attribute_not_exists(approvalId)",
     )
+
+
+class AlreadyDecided(Exception):
+    def __init__(self, record: dict[str, Any]) -> None:
+        super().__init__("the approval was already decided")
+        self.record = record
+
+
+def get_approval(table_name: str, approval_id: str) -> dict[str, Any] | None:
+    key = {"approvalId": {"S": approval_id}}
+    item = client("dynamodb").get_item(TableName=table_name, Key=key, ConsistentRead=True)
+    return _plain(item["Item"]) if "Item" in item else None
+
+
+def claim_decision(table_name: str, approval_id: str, decision: Decision) -> str:
+    """Single use: only the first decision moves the record out of PENDING; it gets the task token back."""
+    try:
+        response = client("dynamodb").update_item(
+            TableName=table_name,
+            Key={"approvalId": {"S": approval_id}},
+            UpdateExpression="SET #status = :decided, decision = :decision, decidedBy = :by, decidedAt = :at, "
+            "decisionComment = :comment",
+            ConditionExpression="#status = :pending",
+            ExpressionAttributeNames={"#status": "status"},
+            ExpressionAttributeValues={
+                ":decided": {"S": "DECIDED"},
+                ":pending": {"S": "PENDING"},
+                ":decision": {"S": decision.kind.value},
+                ":by": {"S": decision.decided_by},
+                ":at": {"S": decision.decided_at},
+                ":comment": {"S": decision.comment},
+            },
+            ReturnValues="ALL_OLD",
+            ReturnValuesOnConditionCheckFailure="ALL_OLD",
+        )
+    except client("dynamodb").exceptions.ConditionalCheckFailedException as error:
+        raise AlreadyDecided(_plain(error.response.get("Item", {}))) from error
+    return str(response["Attributes"]["taskToken"]["S"])
+
+
+def finish_decision(table_name: str, approval_id: str, outcome: str) -> None:
+    """Drops the task token once it has been used (or can no longer be), so that it is stored no longer than needed."""
+    client("dynamodb").update_item(
+        TableName=table_name,
+        Key={"approvalId": {"S": approval_id}},
+        UpdateExpression="SET outcome = :outcome REMOVE taskToken",
+        ExpressionAttributeValues={":outcome": {"S": outcome}},
+    )
+
+
+def release_claim(table_name: str, approval_id: str, decision: Decision) -> None:
+    """Undoes a claim whose callback failed for a transient reason, so that the manager can try again."""
+    client("dynamodb").update_item(
+        TableName=table_name,
+        Key={"approvalId": {"S": approval_id}},
+        UpdateExpression="SET #status = :pending REMOVE decision, decidedBy, decidedAt, decisionComment",
+        ConditionExpression="#status = :decided AND decidedAt = :at",
+        ExpressionAttributeNames={"#status": "status"},
+        ExpressionAttributeValues={
+            ":pending": {"S": "PENDING"},
+            ":decided": {"S": "DECIDED"},
+            ":at": {"S": decision.decided_at},
+        },
+    )
+
+
+def _plain(item: dict[str, Any]) -> dict[str, Any]:
+    return {key: _TYPE_DESERIALIZER.deserialize(value) for key, value in item.items()}

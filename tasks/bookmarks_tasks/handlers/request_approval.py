@@ -74,17 +74,19 @@ def request_approval(event: RequestApprovalEvent, settings: Settings) -> dict[st
     publish_approval_request(
         topic_arn=settings.approval_requests_topic_arn, request=request, submitter_username=submitter.username
     )
-    return {"approvalId": request.approval_id, "expiresAt": request.expires_at}
+    # The result shows in the execution history (TaskSubmitted): the signed link, never the token.
+    return {"approvalId": request.approval_id, "expiresAt": request.expires_at, "approvalLink": request.link}
 
 
 @cache
-def _idempotent(table_name: str) -> Callable[..., dict[str, Any]]:
+def _idempotent(table_name: str) -> tuple[IdempotencyConfig, Callable[..., dict[str, Any]]]:
     """One persistence layer per table, as powertools recommends, built on first use."""
     persistence = DynamoDBPersistenceLayer(table_name=table_name)
     config = IdempotencyConfig(event_key_jmespath="taskToken", raise_on_no_idempotency_key=True)
-    return idempotent_function(data_keyword_argument="event", persistence_store=persistence, config=config)(
-        request_approval
-    )
+    wrapped: Callable[..., dict[str, Any]] = idempotent_function(
+        data_keyword_argument="event", persistence_store=persistence, config=config
+    )(request_approval)
+    return config, wrapped
 
 
 @metrics.log_metrics
@@ -93,7 +95,8 @@ def _idempotent(table_name: str) -> Callable[..., dict[str, Any]]:
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     request_event = parse(event=event, model=RequestApprovalEvent)
     settings = Settings.from_environment()
-    idempotent_request = _idempotent(settings.idempotency_table_name)
+    config, idempotent_request = _idempotent(settings.idempotency_table_name)
+    config.register_lambda_context(context)
     result = idempotent_request(event=request_event, settings=settings)
     metrics.add_metric(name="ApprovalsRequested", unit=MetricUnit.Count, value=1)
     logger.info("Approval requested", extra={"approvalId": result["approvalId"]})

@@ -16,7 +16,7 @@ from bookmarks_flow.local.lambda_runtime import LocalLambdaRuntime, ServiceFault
 from bookmarks_flow.local.moto_adapters.patching import Undo, replace_attribute, undo_all
 
 
-class LambdaServiceError(JsonRESTError):
+class LambdaServiceError(JsonRESTError):  # type: ignore[misc]
     code = 500
 
 

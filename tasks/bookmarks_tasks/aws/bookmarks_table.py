@@ -1,0 +1,45 @@
+"""Reading bookmarks; the workflow is the only writer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from boto3.dynamodb.types import TypeDeserializer
+
+from bookmarks_tasks.aws.clients import client
+
+_DESERIALIZER = TypeDeserializer()
+STATUS_INDEX = "ByStatus"
+
+
+def _plain(item: dict[str, Any]) -> dict[str, Any]:
+    return {key: _DESERIALIZER.deserialize(value) for key, value in item.items()}
+
+
+def get_bookmark(table_name: str, bookmark_id: str) -> dict[str, Any] | None:
+    response = client("dynamodb").get_item(
+        TableName=table_name, Key={"pk": {"S": f"BOOKMARK#{bookmark_id}"}}, ConsistentRead=True
+    )
+    return _plain(response["Item"]) if "Item" in response else None
+
+
+def bookmarks_by_status(
+    table_name: str, status: str, limit: int, tag: str | None, start: dict[str, Any] | None
+) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
+    """Newest first. With a tag, a page may hold fewer than ``limit`` items: DynamoDB filters after reading."""
+    arguments: dict[str, Any] = {
+        "TableName": table_name,
+        "IndexName": STATUS_INDEX,
+        "KeyConditionExpression": "#status = :status",
+        "ExpressionAttributeNames": {"#status": "status"},
+        "ExpressionAttributeValues": {":status": {"S": status}},
+        "ScanIndexForward": False,
+        "Limit": limit,
+    }
+    if tag:
+        arguments["FilterExpression"] = "contains(tags, :tag)"
+        arguments["ExpressionAttributeValues"][":tag"] = {"S": tag}
+    if start:
+        arguments["ExclusiveStartKey"] = start
+    response = client("dynamodb").query(**arguments)
+    return [_plain(item) for item in response.get("Items", [])], response.get("LastEvaluatedKey")

@@ -1,0 +1,17 @@
+"""Whether a submission's workflow is running: the bookmark is not recorded until it has been validated."""
+
+from __future__ import annotations
+
+from botocore.exceptions import ClientError
+
+from bookmarks_tasks.aws.clients import client
+
+
+def execution_status(state_machine_arn: str, execution_name: str) -> str | None:
+    arn = state_machine_arn.replace(":stateMachine:", ":execution:") + f":{execution_name}"
+    try:
+        return str(client("stepfunctions").describe_execution(executionArn=arn)["status"])
+    except ClientError as error:
+        if error.response["Error"]["Code"] in ("ExecutionDoesNotExist", "InvalidArn"):
+            return None
+        raise

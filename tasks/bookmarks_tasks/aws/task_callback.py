@@ -1,0 +1,28 @@
+"""Completing the waiting "Ask A Manager" task with a decision."""
+
+from __future__ import annotations
+
+from botocore.exceptions import ClientError
+
+from bookmarks_tasks.aws.clients import client
+from bookmarks_tasks.domain.approval_decision import REJECTION_ERROR, Decision, DecisionKind
+
+# The task is gone: it timed out, the execution ended, or the token was already used.
+TASK_CLOSED_ERRORS = frozenset({"TaskTimedOut", "TaskDoesNotExist", "InvalidToken"})
+
+
+class TaskClosed(Exception):
+    pass
+
+
+def send_decision(task_token: str, decision: Decision) -> None:
+    sfn = client("stepfunctions")
+    try:
+        if decision.kind is DecisionKind.APPROVED:
+            sfn.send_task_success(taskToken=task_token, output=decision.cause())
+        else:
+            sfn.send_task_failure(taskToken=task_token, error=REJECTION_ERROR, cause=decision.cause())
+    except ClientError as error:
+        if error.response["Error"]["Code"] in TASK_CLOSED_ERRORS:
+            raise TaskClosed(error.response["Error"]["Code"]) from error
+        raise

@@ -1,0 +1,139 @@
+"""The pages a manager sees behind an approval link. Every value from a user is HTML-escaped.
+
+The confirmation page never decides anything: looking at it (as e-mail scanners and link previews do) is
+safe. Its form signs the manager in with Cognito from the browser and POSTs the decision with the ID token.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from html import escape
+from typing import Any
+
+_STYLE = """
+body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;color:#1d2433}
+h1{font-size:1.4rem}dl{display:grid;grid-template-columns:8rem 1fr;gap:.4rem 1rem}dt{font-weight:600}
+label{display:block;margin:.6rem 0 .2rem}input,textarea{width:100%;padding:.4rem;box-sizing:border-box}
+.actions{margin-top:1rem;display:flex;gap:1rem}button{padding:.6rem 1.4rem;font-size:1rem;cursor:pointer}
+.approve{background:#1f7a3a;color:#fff;border:0}.reject{background:#a4262c;color:#fff;border:0}
+#result{margin-top:1rem;font-weight:600}.note{color:#5a6172;font-size:.9rem}
+"""
+
+_SCRIPT = """
+const config = JSON.parse(document.getElementById('approval-config').textContent);
+const form = document.getElementById('decision-form');
+const result = document.getElementById('result');
+form.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const decision = event.submitter ? event.submitter.value : 'APPROVED';
+  result.textContent = 'Signing in...';
+  try {
+    const auth = await fetch(config.cognitoEndpoint, {
+      method: 'POST',
+      headers: {'Content-Type': 'application/x-amz-json-1.1',
+                'X-Amz-Target': 'AWSCognitoIdentityProviderService.InitiateAuth'},
+      body: JSON.stringify({AuthFlow: 'USER_PASSWORD_AUTH', ClientId: config.clientId,
+                            AuthParameters: {USERNAME: form.username.value, PASSWORD: form.password.value}})
+    });
+    const signedIn = await auth.json();
+    if (!auth.ok || !signedIn.AuthenticationResult) {
+      result.textContent = 'Sign-in failed: check your user name and password.';
+      return;
+    }
+    result.textContent = 'Recording your decision...';
+    const response = await fetch(window.location.pathname, {
+      method: 'POST',
+      headers: {'Content-Type': 'application/json', 'Authorization': signedIn.AuthenticationResult.IdToken},
+      body: JSON.stringify({decision: decision, comment: form.comment.value,
+                            expires: config.expires, signature: config.signature})
+    });
+    const answer = await response.json();
+    result.textContent = answer.message || (response.ok ? 'Done.' : 'Something went wrong.');
+    if (response.ok || response.status === 409 || response.status === 410) {
+      form.querySelectorAll('button').forEach((button) => { button.disabled = true; });
+    }
+  } catch (error) {
+    result.textContent = 'The decision could not be sent; try again.';
+  }
+});
+"""
+
+
+@dataclass(frozen=True)
+class Page:
+    status: int
+    body: str
+    nonce: str
+
+
+def _document(title: str, content: str, nonce: str, script: str = "") -> str:
+    script_tag = f'<script nonce="{nonce}">{script}</script>' if script else ""
+    return (
+        "<!doctype html><html lang=en><head><meta charset=utf-8>"
+        '<meta name=viewport content="width=device-width,initial-scale=1">'
+        f'<title>{escape(title)}</title><style nonce="{nonce}">{_STYLE}</style></head>'
+        f"<body><h1>{escape(title)}</h1>{content}{script_tag}</body></html>"
+    )
+
+
+def message_page(status: int, title: str, message: str, nonce: str) -> Page:
+    return Page(status, _document(title, f"<p>{escape(message)}</p>", nonce), nonce)
+
+
+def decided_page(record: dict[str, Any], nonce: str) -> Page:
+    decision = escape(str(record.get("decision", "")).lower())
+    who = escape(str(record.get("decidedBy", "someone")))
+    when = escape(str(record.get("decidedAt", "")))
+    comment = record.get("decisionComment") or ""
+    extra = f"<p>Comment: {escape(str(comment))}</p>" if comment else ""
+    content = f"<p>This bookmark was already {decision} by {who} at {when}.</p>{extra}"
+    return Page(409, _document("Already decided", content, nonce), nonce)
+
+
+def confirmation_page(
+    *, record: dict[str, Any], expires: str, signature: str, client_id: str, cognito_endpoint: str, nonce: str
+) -> Page:
+    tags = ", ".join(escape(str(tag)) for tag in record.get("tags", [])) or "none"
+    url = escape(str(record.get("url", "")))
+    config = json.dumps(
+        {"clientId": client_id, "cognitoEndpoint": cognito_endpoint, "expires": expires, "signature": signature}
+    ).replace("<", "\\u003c")
+    content = (
+        "<dl>"
+        f"<dt>Title</dt><dd>{escape(str(record.get('title', '')))}</dd>"
+        f'<dt>Link</dt><dd><a href="{url}" rel="noopener noreferrer nofollow">{url}</a></dd>'
+        f"<dt>Description</dt><dd>{escape(str(record.get('description', ''))) or '(none)'}</dd>"
+        f"<dt>Tags</dt><dd>{tags}</dd>"
+        f"<dt>Submitted by</dt><dd>{escape(str(record.get('submitterUsername', '')))}</dd>"
+        "</dl>"
+        '<form id="decision-form" autocomplete="on">'
+        '<label for="comment">Comment (optional, shown to the submitter)</label>'
+        '<textarea id="comment" name="comment" maxlength="1000" rows="3"></textarea>'
+        '<p class="note">Sign in as a manager to decide. The first decision is final.</p>'
+        '<label for="username">User name</label><input id="username" name="username" autocomplete="username" required>'
+        '<label for="password">Password</label>'
+        '<input id="password" name="password" type="password" autocomplete="current-password" required>'
+        '<div class="actions">'
+        '<button class="approve" type="submit" name="decision" value="APPROVED">Approve</button>'
+        '<button class="reject" type="submit" name="decision" value="REJECTED">Reject</button>'
+        "</div></form>"
+        '<div id="result" role="status" aria-live="polite"></div>'
+        f'<script id="approval-config" type="application/json">{config}</script>'
+    )
+    return Page(200, _document("Approve this bookmark?", content, nonce, _SCRIPT), nonce)
+
+
+def security_headers(nonce: str, cognito_endpoint: str) -> dict[str, str]:
+    return {
+        "Content-Type": "text/html; charset=utf-8",
+        "Content-Security-Policy": (
+            f"default-src 'none'; script-src 'nonce-{nonce}'; style-src 'nonce-{nonce}'; "
+            f"connect-src 'self' {cognito_endpoint}; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+        ),
+        "X-Content-Type-Options": "nosniff",
+        "X-Frame-Options": "DENY",
+        # The page's URL holds the signed link: it must not leak through Referer when the bookmark is opened.
+        "Referrer-Policy": "no-referrer",
+        "Cache-Control": "no-store",
+    }

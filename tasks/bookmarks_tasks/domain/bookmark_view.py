@@ -1,0 +1,35 @@
+"""How a stored bookmark is shown through the API: no internal keys, the submitter by name only."""
+
+from __future__ import annotations
+
+from typing import Any
+
+_PUBLIC_FIELDS = (
+    "bookmarkId",
+    "status",
+    "url",
+    "normalizedUrl",
+    "title",
+    "description",
+    "tags",
+    "createdAt",
+    "updatedAt",
+    "reasons",
+    "duplicateOf",
+)
+
+
+def present_bookmark(record: dict[str, Any]) -> dict[str, Any]:
+    view = {field: record[field] for field in _PUBLIC_FIELDS if field in record}
+    if "submitterUsername" in record:
+        view["submitter"] = record["submitterUsername"]
+    view["decisions"] = [
+        {key: decision.get(key, "") for key in ("decision", "decidedBy", "decidedAt", "comment")}
+        for decision in record.get("decisions", [])
+    ]
+    return view
+
+
+def submitted_bookmark(bookmark_id: str) -> dict[str, Any]:
+    """A submission whose workflow is still validating it: nothing is recorded yet but its status."""
+    return {"bookmarkId": bookmark_id, "status": "SUBMITTED", "decisions": []}

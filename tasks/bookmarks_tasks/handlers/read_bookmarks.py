@@ -1,0 +1,86 @@
+"""GET /bookmarks and GET /bookmarks/{bookmarkId}."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from aws_lambda_powertools import Logger, Metrics, Tracer
+from aws_lambda_powertools.event_handler import APIGatewayRestResolver
+from aws_lambda_powertools.event_handler.exceptions import BadRequestError, NotFoundError
+from aws_lambda_powertools.logging import correlation_paths
+from aws_lambda_powertools.utilities.typing import LambdaContext
+from pydantic import BaseModel, Field
+
+from bookmarks_tasks.aws.bookmarks_table import bookmarks_by_status, get_bookmark
+from bookmarks_tasks.aws.executions import execution_status
+from bookmarks_tasks.domain.bookmark_view import present_bookmark, submitted_bookmark
+from bookmarks_tasks.domain.page_token import InvalidPageToken, decode_page_token, encode_page_token
+
+logger = Logger()
+tracer = Tracer()
+metrics = Metrics()
+app = APIGatewayRestResolver()
+
+STATUSES = ("PENDING_APPROVAL", "APPROVED", "REJECTED", "DUPLICATE", "INVALID", "EXPIRED", "FAILED")
+DEFAULT_LIMIT = 20
+MAX_LIMIT = 100
+
+
+class Settings(BaseModel):
+    bookmarks_table_name: str = Field(alias="BOOKMARKS_TABLE_NAME")
+    state_machine_arn: str = Field(alias="SUBMIT_BOOKMARK_STATE_MACHINE_ARN")
+
+    @classmethod
+    def from_environment(cls) -> Settings:
+        return cls.model_validate(dict(os.environ))
+
+
+@app.get("/bookmarks/<bookmark_id>")
+@tracer.capture_method
+def get_one(bookmark_id: str) -> dict[str, Any]:
+    settings = Settings.from_environment()
+    record = get_bookmark(settings.bookmarks_table_name, bookmark_id)
+    if record is not None:
+        return present_bookmark(record)
+    if execution_status(settings.state_machine_arn, bookmark_id) == "RUNNING":
+        return submitted_bookmark(bookmark_id)
+    raise NotFoundError(f"No bookmark {bookmark_id}")
+
+
+def _limit(raw: str | None) -> int:
+    if raw is None:
+        return DEFAULT_LIMIT
+    if not raw.isdigit() or not 1 <= int(raw) <= MAX_LIMIT:
+        raise BadRequestError(f"limit must be a whole number from 1 to {MAX_LIMIT}")
+    return int(raw)
+
+
+@app.get("/bookmarks")
+@tracer.capture_method
+def list_page() -> dict[str, Any]:
+    settings = Settings.from_environment()
+    status = app.current_event.get_query_string_value("status") or "APPROVED"
+    if status not in STATUSES:
+        raise BadRequestError(f"status must be one of {', '.join(STATUSES)}")
+    token = app.current_event.get_query_string_value("nextToken")
+    try:
+        start = decode_page_token(token) if token else None
+    except InvalidPageToken as error:
+        raise BadRequestError(str(error)) from error
+    tag = app.current_event.get_query_string_value("tag")
+    limit = _limit(app.current_event.get_query_string_value("limit"))
+    items, position = bookmarks_by_status(
+        settings.bookmarks_table_name, status, limit, tag.lower() if tag else None, start
+    )
+    page: dict[str, Any] = {"items": [present_bookmark(item) for item in items]}
+    if position:
+        page["nextToken"] = encode_page_token(position)
+    return page
+
+
+@metrics.log_metrics
+@logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)
+@tracer.capture_lambda_handler
+def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    return app.resolve(event, context)

@@ -1,0 +1,193 @@
+"""Each adapter closes one gap of moto's engine. For each, one test shows the gap is still there upstream
+(when moto fixes it, that test fails and the adapter can go) and one shows the adapter closes it."""
+
+from __future__ import annotations
+
+import inspect
+import json
+import time
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import boto3
+import pytest
+from moto import mock_aws
+from moto.awslambda.models import LambdaBackend
+from moto.sns.models import Subscription
+from moto.stepfunctions.parser.asl.utils import boto_client
+
+from bookmarks_flow.local.environment import MOTO_CONFIG, _import_engine_modules
+from bookmarks_flow.local.mailbox import Mailbox
+from bookmarks_flow.local.moto_adapters import (
+    client_cache,
+    context_start_time,
+    email_capture,
+    jsonata,
+    send_task_failure_cause,
+    unnamed_executions,
+)
+from bookmarks_flow.local.moto_adapters.patching import Undo
+
+ROLE = "arn:aws:iam::123456789012:role/sfn"
+
+
+@pytest.fixture
+def sfn() -> Iterator[Any]:
+    with mock_aws(config=MOTO_CONFIG):
+        yield boto3.client("stepfunctions", region_name="us-east-1")
+
+
+@pytest.fixture
+def adapter() -> Iterator[Callable[[Undo], None]]:
+    undos: list[Undo] = []
+    yield undos.append
+    for undo in reversed(undos):
+        undo()
+
+
+def machine(sfn: Any, definition: dict[str, Any]) -> str:
+    return str(sfn.create_state_machine(name="m", definition=json.dumps(definition), roleArn=ROLE)["stateMachineArn"])
+
+
+def finish(sfn: Any, execution_arn: str) -> dict[str, Any]:
+    for _ in range(200):
+        description: dict[str, Any] = sfn.describe_execution(executionArn=execution_arn)
+        if description["status"] != "RUNNING":
+            return description
+        time.sleep(0.02)
+    raise AssertionError("execution did not finish")
+
+
+PASS = {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": True}}}
+START_TIME = {
+    "StartAt": "P",
+    "States": {"P": {"Type": "Pass", "Parameters": {"started.$": "$$.Execution.StartTime"}, "End": True}},
+}
+JSONATA = {
+    "QueryLanguage": "JSONata",
+    "StartAt": "P",
+    "States": {"P": {"Type": "Pass", "Output": {"sum": "{% 1 + 2 %}"}, "End": True}},
+}
+CALLBACK = {
+    "StartAt": "Wait",
+    "States": {
+        "Wait": {
+            "Type": "Task",
+            "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+            "Parameters": {"QueueUrl.$": "$.queue", "MessageBody": {"token.$": "$$.Task.Token"}},
+            "Catch": [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.error", "Next": "Caught"}],
+            "End": True,
+        },
+        "Caught": {"Type": "Pass", "End": True},
+    },
+}
+
+
+def test_upstream_still_names_an_unnamed_execution_none(sfn: Any) -> None:
+    arn = sfn.start_execution(stateMachineArn=machine(sfn, PASS))["executionArn"]
+    assert arn.endswith(":None")
+
+
+def test_unnamed_executions_get_a_generated_name(sfn: Any, adapter: Callable[[Undo], None]) -> None:
+    adapter(unnamed_executions.install())
+    arn = machine(sfn, PASS)
+    first = sfn.start_execution(stateMachineArn=arn)["executionArn"]
+    second = sfn.start_execution(stateMachineArn=arn)["executionArn"]
+    assert first != second
+    assert not first.endswith(":None")
+
+
+def _rejected_cause(sfn: Any) -> str:
+    queue = boto3.client("sqs", region_name="us-east-1").create_queue(QueueName="q")["QueueUrl"]
+    execution = sfn.start_execution(
+        stateMachineArn=machine(sfn, CALLBACK), name="e", input=json.dumps({"queue": queue})
+    )
+    sqs = boto3.client("sqs", region_name="us-east-1")
+    for _ in range(200):
+        messages = sqs.receive_message(QueueUrl=queue).get("Messages", [])
+        if messages:
+            break
+        time.sleep(0.02)
+    token = json.loads(messages[0]["Body"])["token"]
+    sfn.send_task_failure(taskToken=token, error="Approval.Rejected", cause='{"comment":"no"}')
+    output = json.loads(finish(sfn, execution["executionArn"])["output"])
+    return str(output["error"].get("Cause", ""))
+
+
+def test_upstream_still_drops_the_cause_of_send_task_failure(sfn: Any) -> None:
+    assert "comment" not in _rejected_cause(sfn)
+
+
+def test_send_task_failure_keeps_its_cause(sfn: Any, adapter: Callable[[Undo], None]) -> None:
+    adapter(send_task_failure_cause.install())
+    assert _rejected_cause(sfn) == '{"comment":"no"}'
+
+
+def test_upstream_still_puts_a_datetime_in_the_context_start_time(sfn: Any) -> None:
+    execution = sfn.start_execution(stateMachineArn=machine(sfn, START_TIME), name="e")
+    # The datetime cannot be serialised: describing the execution's output fails.
+    with pytest.raises(TypeError, match="datetime is not JSON serializable"):
+        finish(sfn, execution["executionArn"])
+
+
+def test_the_context_start_time_is_an_iso_string(sfn: Any, adapter: Callable[[Undo], None]) -> None:
+    adapter(context_start_time.install())
+    execution = sfn.start_execution(stateMachineArn=machine(sfn, START_TIME), name="e")
+    started = json.loads(finish(sfn, execution["executionArn"])["output"])["started"]
+    assert started.endswith("Z")
+    assert started[:2] == "20"
+    assert len(started) == len("2026-11-23T18:09:24.527Z")
+
+
+def test_upstream_jsonata_is_still_a_stub(sfn: Any) -> None:
+    execution = sfn.start_execution(stateMachineArn=machine(sfn, JSONATA), name="e")
+    assert finish(sfn, execution["executionArn"])["status"] == "FAILED"
+
+
+def test_jsonata_states_are_evaluated(sfn: Any, adapter: Callable[[Undo], None]) -> None:
+    adapter(jsonata.install())
+    execution = sfn.start_execution(stateMachineArn=machine(sfn, JSONATA), name="e")
+    assert json.loads(finish(sfn, execution["executionArn"])["output"]) == {"sum": 3}
+
+
+def test_upstream_still_builds_a_new_client_for_every_task() -> None:
+    with mock_aws():
+        first = boto_client.boto_client_for(region="us-east-1", service="sqs")
+        assert boto_client.boto_client_for(region="us-east-1", service="sqs") is not first
+
+
+def test_the_engine_reuses_one_client_per_service(adapter: Callable[[Undo], None]) -> None:
+    _import_engine_modules()
+    adapter(client_cache.install())
+    with mock_aws():
+        from moto.stepfunctions.parser.asl.component.state.exec.state_task.service import state_task_service_sqs
+
+        first = state_task_service_sqs.boto_client_for(region="us-east-1", service="sqs")
+        assert state_task_service_sqs.boto_client_for(region="us-east-1", service="sqs") is first
+
+
+def test_upstream_lambda_invoke_keeps_the_signature_the_dispatch_replaces() -> None:
+    parameters = list(inspect.signature(LambdaBackend.invoke).parameters)
+    assert parameters == ["self", "function_name", "qualifier", "body", "headers", "response_headers"]
+
+
+def test_upstream_email_subscriptions_still_deliver_nothing() -> None:
+    assert "email" not in inspect.getsource(Subscription.publish)
+    assert hasattr(Subscription, "_filter_policy_matcher") or "_filter_policy_matcher" in inspect.getsource(
+        Subscription.__init__
+    )
+
+
+def test_email_subscriptions_deliver_to_the_mailbox_after_their_filter(adapter: Callable[[Undo], None]) -> None:
+    mailbox = Mailbox()
+    adapter(email_capture.install(mailbox))
+    with mock_aws():
+        sns = boto3.client("sns", region_name="us-east-1")
+        topic = sns.create_topic(Name="t")["TopicArn"]
+        policy = json.dumps({"eventType": ["WANTED"]})
+        sns.subscribe(TopicArn=topic, Protocol="email", Endpoint="a@example.com", Attributes={"FilterPolicy": policy})
+        for event_type in ("WANTED", "OTHER"):
+            attributes = {"eventType": {"DataType": "String", "StringValue": event_type}}
+            sns.publish(TopicArn=topic, Subject="Hi", Message="see https://x.test/a", MessageAttributes=attributes)
+    [message] = mailbox.messages()
+    assert (message.to, message.subject, message.links) == ("a@example.com", "Hi", ["https://x.test/a"])

@@ -1,0 +1,139 @@
+"""Drives the submission workflow in a LocalEnvironment the way its users would, for the tests to read clearly."""
+
+from __future__ import annotations
+
+import json
+import time
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from boto3.dynamodb.types import TypeDeserializer
+
+from bookmarks_flow.local.environment import LocalEnvironment
+from bookmarks_tasks.domain.approval_decision import make_decision
+from bookmarks_tasks.services.decide_approval import DecisionResult, decide_approval
+
+_DESERIALIZER = TypeDeserializer()
+TERMINAL = {"SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED"}
+
+
+def plain(item: dict[str, Any]) -> dict[str, Any]:
+    return {key: _DESERIALIZER.deserialize(value) for key, value in item.items()}
+
+
+def wait_for(condition: Any, timeout: float, what: str, interval: float = 0.05) -> Any:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(interval)
+    raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+
+
+@dataclass
+class Workflow:
+    env: LocalEnvironment
+
+    @property
+    def sfn(self) -> Any:
+        return self.env.client("stepfunctions")
+
+    @property
+    def dynamodb(self) -> Any:
+        return self.env.client("dynamodb")
+
+    def table(self, logical_id: str) -> str:
+        return str(self.env.stack.physical(logical_id))
+
+    def submit(
+        self,
+        url: Any,
+        *,
+        title: str | None = None,
+        tags: list[str] | None = None,
+        username: str = "alice",
+        email: str = "alice@example.com",
+        bookmark_id: str | None = None,
+    ) -> str:
+        """Starts an execution as the API would and returns the bookmark id (the execution name)."""
+        name = bookmark_id or f"bm-{uuid.uuid4()}"
+        submission: dict[str, Any] = {"url": url}
+        if title is not None:
+            submission["title"] = title
+        if tags is not None:
+            submission["tags"] = tags
+        self.start({"submission": submission, "submitter": {"username": username, "email": email}}, name)
+        return name
+
+    def start(self, execution_input: Any, name: str) -> str:
+        response = self.sfn.start_execution(
+            stateMachineArn=self.env.stack.physical("SubmitBookmarkStateMachine"),
+            name=name,
+            input=json.dumps(execution_input),
+        )
+        return str(response["executionArn"])
+
+    def execution_arn(self, bookmark_id: str) -> str:
+        machine = str(self.env.stack.physical("SubmitBookmarkStateMachine"))
+        return machine.replace(":stateMachine:", ":execution:") + f":{bookmark_id}"
+
+    def wait_until_finished(self, bookmark_id: str, timeout: float = 30) -> dict[str, Any]:
+        arn = self.execution_arn(bookmark_id)
+
+        def finished() -> dict[str, Any] | None:
+            description: dict[str, Any] = self.sfn.describe_execution(executionArn=arn)
+            return description if description["status"] in TERMINAL else None
+
+        result: dict[str, Any] = wait_for(finished, timeout, f"execution {bookmark_id} to finish")
+        return result
+
+    def approval_for(self, bookmark_id: str) -> dict[str, Any] | None:
+        items = self.dynamodb.scan(TableName=self.table("ApprovalsTable"))["Items"]
+        matches = [plain(item) for item in items if item["bookmarkId"]["S"] == bookmark_id]
+        return matches[0] if matches else None
+
+    def wait_for_approval_request(self, bookmark_id: str, timeout: float = 15) -> dict[str, Any]:
+        result: dict[str, Any] = wait_for(
+            lambda: self.approval_for(bookmark_id), timeout, f"an approval request for {bookmark_id}"
+        )
+        return result
+
+    def decide(self, bookmark_id: str, kind: str, manager: str = "maria", comment: str = "") -> DecisionResult:
+        approval = self.wait_for_approval_request(bookmark_id)
+        decision = make_decision(kind, manager, comment, datetime.now(UTC))
+        return decide_approval(self.table("ApprovalsTable"), approval["approvalId"], decision)
+
+    def bookmark(self, bookmark_id: str) -> dict[str, Any]:
+        key = {"pk": {"S": f"BOOKMARK#{bookmark_id}"}}
+        item = self.dynamodb.get_item(TableName=self.table("BookmarksTable"), Key=key, ConsistentRead=True)
+        return plain(item.get("Item", {}))
+
+    def url_claim(self, normalized_url: str) -> dict[str, Any]:
+        key = {"pk": {"S": f"URL#{normalized_url}"}}
+        item = self.dynamodb.get_item(TableName=self.table("BookmarksTable"), Key=key, ConsistentRead=True)
+        return plain(item.get("Item", {}))
+
+    def history(self, bookmark_id: str) -> list[dict[str, Any]]:
+        events: list[dict[str, Any]] = self.sfn.get_execution_history(
+            executionArn=self.execution_arn(bookmark_id), maxResults=1000
+        )["events"]
+        return events
+
+    def entered_states(self, bookmark_id: str) -> list[str]:
+        return [
+            event["stateEnteredEventDetails"]["name"]
+            for event in self.history(bookmark_id)
+            if "stateEnteredEventDetails" in event
+        ]
+
+    def queue_messages(self, logical_id: str) -> list[dict[str, Any]]:
+        sqs = self.env.client("sqs")
+        url = self.env.stack.physical(logical_id)
+        received = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10, MessageAttributeNames=["All"])
+        return list(received.get("Messages", []))
+
+    def mail_to(self, address: str) -> list[Any]:
+        return [message for message in self.env.mailbox.messages() if message.to == address]
