@@ -50,7 +50,7 @@ def local_path_of(uri: str) -> str | None:
 
 
 def _include_local_files(value: Any, project_dir: Path) -> Any:
-    """Replaces ``Fn::Transform: AWS::Include`` of a local file by its content, as ``sam deploy`` + CloudFormation do."""
+    """Inlines ``Fn::Transform: AWS::Include`` of a local file, as ``sam deploy`` + CloudFormation would."""
     if isinstance(value, dict):
         transform = value.get("Fn::Transform")
         if len(value) == 1 and isinstance(transform, dict) and transform.get("Name") == "AWS::Include":

@@ -61,12 +61,13 @@ class LocalEnvironment:
         parameters: dict[str, str] | None = None,
         stack_name: str = DEFAULT_STACK_NAME,
         region: str = DEFAULT_REGION,
+        runtime: LocalLambdaRuntime | None = None,
     ) -> None:
         self.project_dir = project_dir
         self.parameters = parameters or {}
         self.stack_name = stack_name
         self.region = region
-        self.runtime = LocalLambdaRuntime()
+        self.runtime = runtime or LocalLambdaRuntime()
         self.mailbox = Mailbox()
         self._undos: list[Undo] = []
         self._mock: Any = None

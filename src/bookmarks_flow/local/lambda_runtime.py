@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 # Lambda sets these for every function; the local stack has no X-Ray daemon to send traces to.
 _LAMBDA_DEFAULTS = {"POWERTOOLS_TRACE_DISABLED": "true", "AWS_LAMBDA_RUNTIME_API": "127.0.0.1:9001"}
@@ -82,7 +82,9 @@ class _Fault:
 
 
 class LocalLambdaRuntime:
-    def __init__(self) -> None:
+    def __init__(self, output: Callable[[str], TextIO] | None = None) -> None:
+        """``output(function_name)`` gives the stream a function's prints and logs go to (default: stdout)."""
+        self._output = output
         self._functions: dict[str, LocalFunction] = {}
         self._handlers: dict[str, Callable[[Any, Any], Any]] = {}
         self._faults: dict[str, _Fault] = {}
@@ -111,7 +113,7 @@ class LocalLambdaRuntime:
                 fault.remaining -= 1
                 raise ServiceFault(fault.code, f"Injected {fault.code} for {function.name}")
             self.invocations[function.name] = self.invocations.get(function.name, 0) + 1
-            with self._environment(function):
+            with self._environment(function), self._stdout(function):
                 handler = self._handler(function)
                 context = LocalLambdaContext(
                     function_name=function.name,
@@ -141,6 +143,18 @@ class LocalLambdaRuntime:
             handler = getattr(importlib.import_module(module_name), attribute)
             self._handlers[function.name] = handler
         return handler
+
+    @contextmanager
+    def _stdout(self, function: LocalFunction) -> Iterator[None]:
+        if self._output is None:
+            yield
+            return
+        saved = sys.stdout
+        sys.stdout = self._output(function.name)
+        try:
+            yield
+        finally:
+            sys.stdout = saved
 
     @contextmanager
     def _environment(self, function: LocalFunction) -> Iterator[None]:

@@ -1,0 +1,182 @@
+"""``bookmarks``: run the local stack and walk through the workflow from a terminal."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import time
+from pathlib import Path
+from threading import Event
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from bookmarks_flow.client import ApiError, BookmarksClient, local_config, mailbox, sign_in
+from bookmarks_flow.local.demo_users import DEMO_USERS, demo_user
+
+app = typer.Typer(help="bookmarks-flow: a team's bookmark knowledge base on Step Functions.", no_args_is_help=True)
+console = Console()
+DEFAULT_API = os.environ.get("BOOKMARKS_API_URL", "http://127.0.0.1:3000")
+ApiOption = Annotated[str, typer.Option("--api", help="The API's base URL.", envvar="BOOKMARKS_API_URL")]
+AsOption = Annotated[str, typer.Option("--as", help="The demo user to sign in as.")]
+FINAL = {"APPROVED", "REJECTED", "DUPLICATE", "INVALID", "EXPIRED", "FAILED"}
+
+
+def _client(api: str, username: str) -> BookmarksClient:
+    user = demo_user(username)
+    return BookmarksClient(api, sign_in(local_config(api), user.username, user.password))
+
+
+def _fail(error: ApiError) -> None:
+    console.print(f"[red]The API answered {error.status}:[/red] {error.message}")
+    raise typer.Exit(1)
+
+
+@app.command()
+def local(
+    aws_port: Annotated[int, typer.Option(help="Port of the local AWS endpoint.")] = 4566,
+    api_port: Annotated[int, typer.Option(help="Port of the local API.")] = 3000,
+    approval_timeout: Annotated[int, typer.Option(help="Seconds a manager has to decide.")] = 259200,
+    project: Annotated[Path, typer.Option(help="The project folder (with template.yaml).")] = Path(),
+) -> None:
+    """Run the whole application on this machine, in the foreground, until Ctrl-C."""
+    from bookmarks_flow.local.stack import LocalStack
+
+    started = time.monotonic()
+    with console.status("Starting the local stack: provisioning template.yaml into the local AWS endpoint ..."):
+        stack = LocalStack(
+            project.resolve(),
+            aws_port=aws_port,
+            api_port=api_port,
+            parameters={"ApprovalTimeoutSeconds": str(approval_timeout)},
+        ).start()
+    urls = stack.urls
+    console.print(f"[green]bookmarks-flow is running[/green] (ready in {time.monotonic() - started:.1f} s)")
+    console.print(f"  API          {urls.api}")
+    console.print(f"  Mailbox      {urls.mailbox}")
+    console.print(f"  Console      {urls.console}")
+    console.print(f"  AWS endpoint {urls.aws}   (aws --endpoint-url {urls.aws} stepfunctions list-state-machines)")
+    console.print("  Demo users   " + ", ".join(f"{u.username} / {u.password}" for u in DEMO_USERS))
+    console.print("Press Ctrl-C to stop.")
+    print(json.dumps({"ready": True, "api": urls.api, "aws": urls.aws}), flush=True)
+    stopping = Event()
+    signal.signal(signal.SIGTERM, lambda *_: stopping.set())
+    try:
+        stopping.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        console.print("Stopping ...")
+        stack.stop()
+        console.print("Stopped.")
+
+
+@app.command()
+def submit(
+    url: str,
+    title: Annotated[str | None, typer.Option(help="A title (the URL if omitted).")] = None,
+    description: Annotated[str | None, typer.Option()] = None,
+    tag: Annotated[list[str] | None, typer.Option(help="A tag; repeat for several.")] = None,
+    idempotency_key: Annotated[str | None, typer.Option(help="Retry-safe key for this submission.")] = None,
+    wait: Annotated[bool, typer.Option(help="Wait until validation and the duplicate check are done.")] = True,
+    api: ApiOption = DEFAULT_API,
+    as_user: AsOption = "alice",
+) -> None:
+    """Submit a link for the knowledge base."""
+    client = _client(api, as_user)
+    try:
+        accepted = client.submit(url, title=title, description=description, tags=tag, idempotency_key=idempotency_key)
+    except ApiError as error:
+        _fail(error)
+    bookmark_id = accepted["bookmarkId"]
+    console.print(f"Submitted as bookmark [bold]{bookmark_id}[/bold]")
+    if not wait:
+        return
+    status = accepted["status"]
+    with console.status("Validating and checking for duplicates ..."):
+        deadline = time.monotonic() + 30
+        while status == "SUBMITTED" and time.monotonic() < deadline:
+            time.sleep(0.2)
+            status = client.bookmark(bookmark_id)["status"]
+    console.print(f"Status: [bold]{status}[/bold]")
+
+
+@app.command()
+def status(bookmark_id: str, api: ApiOption = DEFAULT_API, as_user: AsOption = "alice") -> None:
+    """Show one bookmark with its status and decisions."""
+    try:
+        console.print_json(json.dumps(_client(api, as_user).bookmark(bookmark_id)))
+    except ApiError as error:
+        _fail(error)
+
+
+@app.command("list")
+def list_bookmarks(
+    status: Annotated[str | None, typer.Option(help="APPROVED (default), PENDING_APPROVAL, REJECTED, ...")] = None,
+    tag: Annotated[str | None, typer.Option()] = None,
+    api: ApiOption = DEFAULT_API,
+    as_user: AsOption = "alice",
+) -> None:
+    """List bookmarks by status, newest first."""
+    try:
+        page = _client(api, as_user).bookmarks(status=status, tag=tag)
+    except ApiError as error:
+        _fail(error)
+    table = Table("bookmarkId", "status", "title", "url", "tags")
+    for item in page["items"]:
+        table.add_row(
+            item["bookmarkId"],
+            item["status"],
+            item.get("title", ""),
+            item.get("url", ""),
+            ", ".join(item.get("tags", [])),
+        )
+    console.print(table)
+
+
+@app.command("mailbox")
+def show_mailbox(
+    to: Annotated[str | None, typer.Option(help="Only messages to this address.")] = None, api: ApiOption = DEFAULT_API
+) -> None:
+    """What SNS would have e-mailed (local stack only), newest first."""
+    for message in mailbox(api, to):
+        console.rule(f"{message['subject']}  →  {message['to']}")
+        console.print(message["body"], markup=False, highlight=False, soft_wrap=True)
+
+
+def _latest_approval_link(api: str) -> str:
+    for message in mailbox(api):
+        for link in message["links"]:
+            if "/approvals/" in link:
+                return str(link)
+    console.print("[red]No approval request in the mailbox yet.[/red]")
+    raise typer.Exit(1)
+
+
+@app.command()
+def decide(
+    approval_link: Annotated[str | None, typer.Argument(help="The link from the e-mail (default: the newest).")] = None,
+    reject: Annotated[bool, typer.Option(help="Reject instead of approving.")] = False,
+    comment: Annotated[str, typer.Option()] = "",
+    api: ApiOption = DEFAULT_API,
+    as_user: AsOption = "maria",
+) -> None:
+    """Follow an approval link from the mailbox and approve (or --reject) as a manager."""
+    try:
+        answer: dict[str, Any] = _client(api, as_user).decide(
+            approval_link, "REJECTED" if reject else "APPROVED", comment
+        )
+    except ApiError as error:
+        _fail(error)
+    console.print(answer["message"])
+
+
+@app.command()
+def diagrams(check: Annotated[bool, typer.Option(help="Only report stale diagrams.")] = False) -> None:
+    """Regenerate diagrams/ from workflows/ and template.yaml."""
+    from bookmarks_flow.diagrams.generate import main
+
+    raise typer.Exit(main(["--check"] if check else []))

@@ -1,0 +1,128 @@
+"""The local API Gateway as a WSGI application: the document's routes, plus the local-only pages."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from werkzeug.exceptions import MethodNotAllowed, NotFound
+from werkzeug.routing import Map, Rule
+from werkzeug.wrappers import Request, Response
+
+from bookmarks_flow.local.api.cognito_authorizer import (
+    Unauthorized,
+    claims_as_api_gateway_sends_them,
+    verify_id_token,
+)
+from bookmarks_flow.local.api.gateway_responses import gateway_response
+from bookmarks_flow.local.api.integrations import (
+    HttpRequest,
+    HttpResponse,
+    call_aws_service,
+    call_lambda_proxy,
+)
+from bookmarks_flow.local.api.mailbox_page import mailbox_response
+from bookmarks_flow.local.api.operations import Operation, operations_of
+from bookmarks_flow.local.api.validation import InvalidRequest, RequestValidator
+from bookmarks_flow.local.mailbox import Mailbox
+
+LOG = logging.getLogger(__name__)
+MAX_BODY_BYTES = 1024 * 1024
+WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
+
+
+class LocalApi:
+    def __init__(
+        self,
+        document: dict[str, Any],
+        *,
+        session: Any,
+        aws_endpoint: str,
+        region: str,
+        mailbox: Mailbox,
+        local_config: dict[str, str],
+        mounts: dict[str, WsgiApp] | None = None,
+    ) -> None:
+        self.document = document
+        self._session = session
+        self._aws_endpoint = aws_endpoint
+        self._region = region
+        self._mailbox = mailbox
+        self._local_config = local_config
+        self._mounts = mounts or {}
+        self._validator = RequestValidator(document)
+        operations = operations_of(document)
+        self._operations = {(op.rule, op.method): op for op in operations}
+        self._map = Map([Rule(op.rule, methods=[op.method], endpoint=(op.rule, op.method)) for op in operations])
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        path = environ.get("PATH_INFO", "")
+        for prefix, app in self._mounts.items():
+            if path == prefix or path.startswith(prefix + "/"):
+                environ["SCRIPT_NAME"] = environ.get("SCRIPT_NAME", "") + prefix
+                environ["PATH_INFO"] = path[len(prefix) :]
+                return app(environ, start_response)
+        request = Request(environ)
+        result = self._local(request) or self._api(request)
+        return Response(result.body, status=result.status, headers=result.headers)(environ, start_response)
+
+    def _local(self, request: Request) -> HttpResponse | None:
+        if request.path == "/_local/mailbox" and request.method == "GET":
+            return mailbox_response(self._mailbox, request.headers.get("Accept", ""), request.args.get("to"))
+        if request.path == "/_local/config" and request.method == "GET":
+            return HttpResponse(200, {"Content-Type": "application/json"}, json.dumps(self._local_config).encode())
+        return None
+
+    def _api(self, request: Request) -> HttpResponse:
+        adapter = self._map.bind("localhost")
+        try:
+            endpoint, path_parameters = adapter.match(request.path, method=request.method)
+        except (NotFound, MethodNotAllowed):
+            return gateway_response(self.document, "MISSING_AUTHENTICATION_TOKEN")
+        operation = self._operations[endpoint]
+        if (request.content_length or 0) > MAX_BODY_BYTES:
+            return gateway_response(self.document, "REQUEST_TOO_LARGE")
+        body = request.get_data(cache=False)
+        if len(body) > MAX_BODY_BYTES:
+            return gateway_response(self.document, "REQUEST_TOO_LARGE")
+        http_request = HttpRequest(
+            method=request.method,
+            path=request.path,
+            resource=operation.path,
+            path_parameters={key: str(value) for key, value in path_parameters.items()},
+            query={key: request.args.get(key, "") for key in request.args},
+            multi_query={key: request.args.getlist(key) for key in request.args},
+            headers={key: value for key, value in request.headers.items()},
+            body=body,
+            source_ip=request.remote_addr or "127.0.0.1",
+        )
+        try:
+            return self._serve(operation, http_request)
+        except Exception:
+            LOG.exception("the integration of %s %s failed", operation.method, operation.path)
+            return gateway_response(self.document, "DEFAULT_5XX", request_id=http_request.request_id)
+
+    def _serve(self, operation: Operation, request: HttpRequest) -> HttpResponse:
+        if operation.authorizer is not None:
+            try:
+                claims = verify_id_token(
+                    request.headers.get("Authorization"),
+                    provider_arns=list(operation.authorizer.get("providerARNs", [])),
+                    aws_endpoint=self._aws_endpoint,
+                    region=self._region,
+                )
+            except Unauthorized:
+                return gateway_response(self.document, "UNAUTHORIZED", request_id=request.request_id)
+            request.claims = claims_as_api_gateway_sends_them(claims)
+        try:
+            self._validator.validate(operation, request.body, request.parameters)
+        except InvalidRequest as invalid:
+            return gateway_response(self.document, invalid.gateway_response, invalid.message, request.request_id)
+        kind = operation.integration.get("type")
+        if kind == "aws":
+            return call_aws_service(operation.integration, request, self._session)
+        if kind == "aws_proxy":
+            return call_lambda_proxy(operation.integration, request, self._session)
+        raise ValueError(f"integration type {kind!r} is not served locally")

@@ -1,0 +1,126 @@
+"""The local stack: the whole application on one machine, served over HTTP.
+
+- the AWS endpoint (moto's server, sharing this process's backends and Step Functions engine);
+- the API (the template's OpenAPI document) with the mailbox and the console under /_local/.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TextIO, cast
+
+from moto.server import DomainDispatcherApplication, create_backend_app
+from werkzeug.serving import BaseWSGIServer, make_server
+
+from bookmarks_flow.local.api.server import LocalApi, WsgiApp
+from bookmarks_flow.local.demo_users import create_demo_users
+from bookmarks_flow.local.environment import LocalEnvironment
+from bookmarks_flow.local.lambda_logs import CloudWatchLogsSink, FunctionOutput
+from bookmarks_flow.local.lambda_runtime import LocalLambdaRuntime
+
+CONSOLE_PATH = "/_local/console"
+
+
+class _Deferred:
+    """A WSGI app whose target is set once provisioning is done (the ports must be known before)."""
+
+    def __init__(self) -> None:
+        self.target: WsgiApp | None = None
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        if self.target is None:
+            start_response("503 Service Unavailable", [("Content-Type", "text/plain")])
+            return [b"starting\n"]
+        return self.target(environ, start_response)
+
+
+@dataclass(frozen=True)
+class StackUrls:
+    api: str
+    aws: str
+
+    @property
+    def mailbox(self) -> str:
+        return f"{self.api}/_local/mailbox"
+
+    @property
+    def console(self) -> str:
+        return f"{self.api}{CONSOLE_PATH}"
+
+
+def _console(environment: LocalEnvironment) -> dict[str, WsgiApp]:
+    try:
+        from bookmarks_flow.console.app import create_console_app
+    except ImportError:
+        return {}
+    return {CONSOLE_PATH: create_console_app(lambda: environment.client("stepfunctions"), CONSOLE_PATH)}
+
+
+class LocalStack:
+    def __init__(
+        self,
+        project_dir: Path,
+        *,
+        host: str = "127.0.0.1",
+        aws_port: int = 4566,
+        api_port: int = 3000,
+        parameters: dict[str, str] | None = None,
+    ) -> None:
+        self._project_dir = project_dir
+        self._host = host
+        self._aws_app = _Deferred()
+        self._api_app = _Deferred()
+        self._aws_server: BaseWSGIServer = make_server(host, aws_port, self._aws_app, threaded=True)
+        self._api_server: BaseWSGIServer = make_server(host, api_port, self._api_app, threaded=True)
+        self.urls = StackUrls(
+            api=f"http://{host}:{self._api_server.server_port}", aws=f"http://{host}:{self._aws_server.server_port}"
+        )
+        self._parameters = {
+            "ApprovalBaseUrlOverride": self.urls.api,
+            "CognitoEndpointOverride": self.urls.aws + "/",
+            **(parameters or {}),
+        }
+        self._threads: list[threading.Thread] = []
+        self.environment: LocalEnvironment | None = None
+
+    def start(self) -> LocalStack:
+        sink: list[CloudWatchLogsSink] = []
+        runtime = LocalLambdaRuntime(output=lambda name: cast(TextIO, FunctionOutput(name, sink[0])))
+        environment = LocalEnvironment(self._project_dir, self._parameters, runtime=runtime).start()
+        self.environment = environment
+        sink.append(CloudWatchLogsSink(environment.session()))
+        stack = environment.stack
+        self._aws_app.target = DomainDispatcherApplication(create_backend_app)
+        for server in (self._aws_server, self._api_server):
+            thread = threading.Thread(target=server.serve_forever, name=f"server-{server.server_port}", daemon=True)
+            thread.start()
+            self._threads.append(thread)
+        create_demo_users(environment.session(), stack.physical("UserPool"), stack.physical("BookmarkEventsTopic"))
+        self._api_app.target = LocalApi(
+            stack.resources["BookmarksApi"].properties["Body"],
+            session=environment.session(),
+            aws_endpoint=self.urls.aws,
+            region=environment.region,
+            mailbox=environment.mailbox,
+            local_config={
+                "region": environment.region,
+                "awsEndpoint": self.urls.aws,
+                "userPoolId": stack.physical("UserPool"),
+                "userPoolClientId": stack.physical("UserPoolClient"),
+                "stateMachineArn": stack.physical("SubmitBookmarkStateMachine"),
+            },
+            mounts=_console(environment),
+        )
+        return self
+
+    def stop(self) -> None:
+        for server in (self._api_server, self._aws_server):
+            server.shutdown()
+            server.server_close()
+        for thread in self._threads:
+            thread.join(timeout=5)
+        if self.environment is not None:
+            self.environment.stop()
