@@ -165,10 +165,9 @@ def decide(
     as_user: AsOption = "maria",
 ) -> None:
     """Follow an approval link from the mailbox and approve (or --reject) as a manager."""
+    link = approval_link or _latest_approval_link(api)
     try:
-        answer: dict[str, Any] = _client(api, as_user).decide(
-            approval_link, "REJECTED" if reject else "APPROVED", comment
-        )
+        answer: dict[str, Any] = _client(api, as_user).decide(link, "REJECTED" if reject else "APPROVED", comment)
     except ApiError as error:
         _fail(error)
     console.print(answer["message"])
