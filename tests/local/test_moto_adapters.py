@@ -11,6 +11,7 @@ from typing import Any
 
 import boto3
 import pytest
+from botocore.exceptions import ClientError
 from moto import mock_aws
 from moto.awslambda.models import LambdaBackend
 from moto.sns.models import Subscription
@@ -22,6 +23,7 @@ from bookmarks_flow.local.moto_adapters import (
     client_cache,
     context_start_time,
     email_capture,
+    execution_names,
     jsonata,
     send_task_failure_cause,
     unnamed_executions,
@@ -191,3 +193,18 @@ def test_email_subscriptions_deliver_to_the_mailbox_after_their_filter(adapter: 
             sns.publish(TopicArn=topic, Subject="Hi", Message="see https://x.test/a", MessageAttributes=attributes)
     [message] = mailbox.messages()
     assert (message.to, message.subject, message.links) == ("a@example.com", "Hi", ["https://x.test/a"])
+
+
+def test_upstream_engine_still_accepts_names_aws_refuses(sfn: Any) -> None:
+    arn = sfn.start_execution(stateMachineArn=machine(sfn, PASS), name="has space")["executionArn"]
+    assert arn.endswith(":has space")
+
+
+def test_execution_names_are_checked_as_aws_does(sfn: Any, adapter: Callable[[Undo], None]) -> None:
+    adapter(execution_names.install())
+    arn = machine(sfn, PASS)
+    for name in ("has space", "a/b", "x" * 81):
+        with pytest.raises(ClientError) as raised:
+            sfn.start_execution(stateMachineArn=arn, name=name)
+        assert raised.value.response["Error"]["Code"] in ("InvalidName", "ValidationException")
+    assert sfn.start_execution(stateMachineArn=arn, name="ok-name_1")["executionArn"].endswith(":ok-name_1")

@@ -74,9 +74,7 @@ def running_stack(approval_timeout: int = 300) -> Iterator[RunningStack]:
         str(PROJECT_DIR),
     ]
     environment = {**os.environ, "COLUMNS": "200", "PYTHONUNBUFFERED": "1"}
-    process = subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=environment
-    )
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=environment)
     output: list[str] = []
     ready: dict[str, Any] = {}
 

@@ -21,6 +21,7 @@ from bookmarks_flow.local.moto_adapters import (
     client_cache,
     context_start_time,
     email_capture,
+    execution_names,
     jsonata,
     lambda_dispatch,
     send_task_failure_cause,
@@ -46,6 +47,7 @@ def install_adapters(runtime: LocalLambdaRuntime, mailbox: Mailbox) -> list[Undo
     return [
         lambda_dispatch.install(runtime),
         unnamed_executions.install(),
+        execution_names.install(),
         send_task_failure_cause.install(),
         client_cache.install(),
         context_start_time.install(),

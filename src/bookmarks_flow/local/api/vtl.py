@@ -76,10 +76,16 @@ class UtilVariable:
         return base64.b64encode(value.encode()).decode()
 
 
-class ResponseOverride:
+class ResponseOverride(dict[str, Any]):
+    """``#set($context.responseOverride.status = 409)``: airspeed assigns into it as a mapping."""
+
     def __init__(self) -> None:
-        self.status: int | None = None
-        self.header: dict[str, str] = {}
+        super().__init__(status=None, header={})
+
+    @property
+    def status(self) -> int | None:
+        value = self.get("status")
+        return int(value) if value is not None else None
 
 
 def render(template: str, *, input_variable: InputVariable, context: dict[str, Any]) -> str:
