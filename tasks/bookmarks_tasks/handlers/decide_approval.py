@@ -165,6 +165,18 @@ def decide(approval_id: str) -> Response[dict[str, Any]]:
     )
 
 
+@app.not_found
+def unknown(_: Exception) -> Response[Any]:
+    """An approval id the routes cannot even match (odd characters): the same answer as an unknown one."""
+    if app.current_event.http_method == "GET":
+        settings = Settings.from_environment()
+        nonce = secrets.token_urlsafe(16)
+        return _page(
+            message_page(404, "Unknown approval", "There is no approval request with this id.", nonce), settings
+        )
+    return _json(404, {"message": "There is no approval request with this id"})
+
+
 @metrics.log_metrics
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)
 @tracer.capture_lambda_handler

@@ -73,6 +73,10 @@ class LocalApi:
             return mailbox_response(self._mailbox, request.headers.get("Accept", ""), request.args.get("to"))
         if request.path == "/_local/config" and request.method == "GET":
             return HttpResponse(200, {"Content-Type": "application/json"}, json.dumps(self._local_config).encode())
+        if request.path == "/_local/openapi.json" and request.method == "GET":
+            # The document as served, with CloudFormation's values filled in: what clients and fuzzers read.
+            served = {**self.document, "servers": [{"url": request.host_url.rstrip("/")}]}
+            return HttpResponse(200, {"Content-Type": "application/json"}, json.dumps(served).encode())
         return None
 
     def _api(self, request: Request) -> HttpResponse:
