@@ -208,3 +208,15 @@ def test_execution_names_are_checked_as_aws_does(sfn: Any, adapter: Callable[[Un
             sfn.start_execution(stateMachineArn=arn, name=name)
         assert raised.value.response["Error"]["Code"] in ("InvalidName", "ValidationException")
     assert sfn.start_execution(stateMachineArn=arn, name="ok-name_1")["executionArn"].endswith(":ok-name_1")
+
+
+def test_the_engine_calls_backends_in_process_never_over_the_loopback_port(tmp_path: Any) -> None:
+    """moto's engine sends integration calls to localhost:$MOTO_PORT unless its in-process stubber is on; the
+    local environment keeps it on, so the engine needs no loop-back port at all."""
+    from bookmarks_flow.local.environment import LocalEnvironment
+    from tests.conftest import PROJECT_DIR
+
+    with LocalEnvironment(PROJECT_DIR):
+        client = boto_client.boto_client_for(region="us-east-1", service="dynamodb")
+        assert "localhost" not in client.meta.endpoint_url
+        assert client.meta.endpoint_url.startswith("https://dynamodb.us-east-1.amazonaws.com")
