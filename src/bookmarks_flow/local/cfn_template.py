@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -77,6 +78,8 @@ def translate(
         for key in ("CodeUri", "DefinitionUri"):
             if isinstance(properties.get(key), str) and not properties[key].startswith("s3://"):
                 properties[key] = _S3_PREFIX + properties[key].rstrip("/")
+    # Offline there is no feature-toggle configuration to read; SAM warns about each feature it looks up.
+    logging.getLogger("samtranslator.feature_toggle.feature_toggle").setLevel(logging.ERROR)
     translator = Translator(None, Parser(), boto_session=boto3.session.Session(region_name=region))
     translated: dict[str, Any] = translator.translate(
         packaged,
