@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import secrets
 import time
 from datetime import UTC, datetime
@@ -26,6 +25,7 @@ from bookmarks_tasks.domain.approval_page import (
     message_page,
     security_headers,
 )
+from bookmarks_tasks.handlers.settings import EnvironmentSettings
 from bookmarks_tasks.services.decide_approval import Outcome, decide_approval
 
 logger = Logger()
@@ -39,16 +39,12 @@ LINK_ANSWERS = {
 }
 
 
-class Settings(BaseModel):
+class Settings(EnvironmentSettings):
     approvals_table_name: str = Field(alias="APPROVALS_TABLE_NAME")
     approval_link_secret_arn: str = Field(alias="APPROVAL_LINK_SECRET_ARN")
     managers_group: str = Field(alias="MANAGERS_GROUP")
     user_pool_client_id: str = Field(alias="USER_POOL_CLIENT_ID")
     cognito_endpoint: str = Field(alias="COGNITO_ENDPOINT")
-
-    @classmethod
-    def from_environment(cls) -> Settings:
-        return cls.model_validate(dict(os.environ))
 
 
 class DecisionRequest(BaseModel):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 from aws_lambda_powertools import Logger, Metrics, Tracer
@@ -10,12 +9,13 @@ from aws_lambda_powertools.event_handler import APIGatewayRestResolver
 from aws_lambda_powertools.event_handler.exceptions import BadRequestError, NotFoundError
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from bookmarks_tasks.aws.bookmarks_table import bookmarks_by_status, get_bookmark
 from bookmarks_tasks.aws.executions import execution_status
 from bookmarks_tasks.domain.bookmark_view import present_bookmark, submitted_bookmark
 from bookmarks_tasks.domain.page_token import InvalidPageToken, decode_page_token, encode_page_token
+from bookmarks_tasks.handlers.settings import EnvironmentSettings
 
 logger = Logger()
 tracer = Tracer()
@@ -27,13 +27,9 @@ DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
 
 
-class Settings(BaseModel):
+class Settings(EnvironmentSettings):
     bookmarks_table_name: str = Field(alias="BOOKMARKS_TABLE_NAME")
     state_machine_arn: str = Field(alias="SUBMIT_BOOKMARK_STATE_MACHINE_ARN")
-
-    @classmethod
-    def from_environment(cls) -> Settings:
-        return cls.model_validate(dict(os.environ))
 
 
 @app.get("/bookmarks/<bookmark_id>")

@@ -5,7 +5,6 @@ Idempotent on the task token: a repeated delivery of the same invocation sends n
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -21,31 +20,26 @@ from aws_lambda_powertools.utilities.idempotency import (
 )
 from aws_lambda_powertools.utilities.parser import parse
 from aws_lambda_powertools.utilities.typing import LambdaContext
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from bookmarks_tasks.aws.approval_topic import publish_approval_request
 from bookmarks_tasks.aws.approvals_table import save_pending_approval
 from bookmarks_tasks.aws.link_secret import get_link_secret
 from bookmarks_tasks.domain.approval_request import compose_approval_request, new_approval_id
 from bookmarks_tasks.handlers.events import RequestApprovalEvent
+from bookmarks_tasks.handlers.settings import EnvironmentSettings
 
 logger = Logger()
 tracer = Tracer()
 metrics = Metrics()
 
 
-class Settings(BaseModel):
-    """Read at every invocation, never at import, so that tests and the local stack can point it anywhere."""
-
+class Settings(EnvironmentSettings):
     approvals_table_name: str = Field(alias="APPROVALS_TABLE_NAME")
     idempotency_table_name: str = Field(alias="IDEMPOTENCY_TABLE_NAME")
     approval_requests_topic_arn: str = Field(alias="APPROVAL_REQUESTS_TOPIC_ARN")
     approval_link_secret_arn: str = Field(alias="APPROVAL_LINK_SECRET_ARN")
     approval_base_url: str = Field(alias="APPROVAL_BASE_URL")
-
-    @classmethod
-    def from_environment(cls) -> Settings:
-        return cls.model_validate(dict(os.environ))
 
 
 def request_approval(event: RequestApprovalEvent, settings: Settings) -> dict[str, Any]:
