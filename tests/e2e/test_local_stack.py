@@ -107,3 +107,10 @@ def test_lambda_output_goes_to_cloudwatch_logs_not_the_terminal(stack: RunningSt
 
     assert any(accepted["bookmarkId"] in event["message"] for event in events)
     assert not any("Approval requested" in line for line in stack.output)
+
+
+def test_the_local_pages_refuse_a_foreign_host_name(stack: RunningStack) -> None:
+    for path in ("/_local/mailbox", "/_local/console/"):
+        rebound = requests.get(f"{stack.api}{path}", headers={"Host": "attacker.example:3000"}, timeout=10)
+        assert rebound.status_code == 403
+        assert requests.get(f"{stack.api}{path}", timeout=10).status_code == 200

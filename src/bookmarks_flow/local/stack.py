@@ -15,6 +15,7 @@ from typing import Any, TextIO, cast
 from moto.server import DomainDispatcherApplication, create_backend_app
 from werkzeug.serving import BaseWSGIServer, make_server
 
+from bookmarks_flow.console import create_console_app
 from bookmarks_flow.local.api.server import LocalApi, WsgiApp
 from bookmarks_flow.local.demo_users import create_demo_users
 from bookmarks_flow.local.environment import LocalEnvironment
@@ -52,10 +53,6 @@ class StackUrls:
 
 
 def _console(environment: LocalEnvironment) -> dict[str, WsgiApp]:
-    try:
-        from bookmarks_flow.console.app import create_console_app
-    except ImportError:
-        return {}
     return {CONSOLE_PATH: create_console_app(lambda: environment.client("stepfunctions"), CONSOLE_PATH)}
 
 

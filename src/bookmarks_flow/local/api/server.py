@@ -29,8 +29,15 @@ from bookmarks_flow.local.api.validation import InvalidRequest, RequestValidator
 from bookmarks_flow.local.mailbox import Mailbox
 
 LOG = logging.getLogger(__name__)
+LOCAL_PREFIX = "/_local/"
+_LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
 MAX_BODY_BYTES = 1024 * 1024
 WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
+
+
+def _is_loopback_host(host: str) -> bool:
+    name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+    return name in _LOOPBACK_NAMES
 
 
 class LocalApi:
@@ -59,6 +66,11 @@ class LocalApi:
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
+        if path.startswith(LOCAL_PREFIX) and not _is_loopback_host(environ.get("HTTP_HOST", "")):
+            # DNS rebinding: a web page must not reach the local-only pages through a name it controls.
+            denied = Response('{"message": "The local pages answer only to 127.0.0.1 and localhost"}', status=403)
+            denied.content_type = "application/json"
+            return denied(environ, start_response)
         for prefix, app in self._mounts.items():
             if path == prefix or path.startswith(prefix + "/"):
                 environ["SCRIPT_NAME"] = environ.get("SCRIPT_NAME", "") + prefix
