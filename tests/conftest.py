@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from bookmarks_flow.local.environment import LocalEnvironment
+from tests.support.browser import browser, browser_errors, page  # noqa: F401 - shared pytest fixtures
 from tests.support.workflow import Workflow
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from playwright.sync_api import Page, sync_playwright
 
-from tests.console.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.console.stack import PROJECT_DIR, ConsoleStack, serve_console, submission
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
 
 
 def _executions(console: ConsoleStack) -> dict[str, str]:
