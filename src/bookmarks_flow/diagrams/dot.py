@@ -10,21 +10,20 @@ from collections.abc import Iterator, Mapping
 
 from bookmarks_flow.diagrams import palette
 from bookmarks_flow.diagrams.dot_syntax import HtmlLabel, attributes, escape, lines, quote
-from bookmarks_flow.diagrams.workflow_graph import Edge, EdgeKind, Group, Node, NodeKind, WorkflowGraph
+from bookmarks_flow.diagrams.workflow_graph import (
+    STATE_TYPE_NAMES,
+    Edge,
+    EdgeKind,
+    Group,
+    Node,
+    NodeKind,
+    WorkflowGraph,
+)
 
 STATUSES = tuple(palette.STATUS_LOOKS)
 _FONT = "Helvetica,Arial,sans-serif"
 _NAME_WIDTH = 22
 _LABEL_WIDTH = 26
-_KIND_NAMES = {
-    NodeKind.CHOICE: "Choice",
-    NodeKind.PASS: "Pass",
-    NodeKind.WAIT: "Wait",
-    NodeKind.SUCCEED: "Succeed",
-    NodeKind.FAIL: "Fail",
-    NodeKind.MAP: "Map",
-    NodeKind.PARALLEL: "Parallel",
-}
 
 
 def render_dot(graph: WorkflowGraph, highlights: Mapping[str, str] | None = None) -> str:
@@ -139,8 +138,8 @@ def _state_label(node: Node, muted: bool) -> HtmlLabel:
     if node.integration:
         colour = palette.MUTED if muted else palette.SERVICE_COLOURS.get(node.integration.service, palette.INK)
         facts.append(f'<FONT COLOR="{colour}">{escape(node.integration.label)}</FONT>')
-    elif node.kind in _KIND_NAMES:
-        facts.append(f'<FONT COLOR="{palette.MUTED}">{_KIND_NAMES[node.kind]}</FONT>')
+    elif node.kind in STATE_TYPE_NAMES:
+        facts.append(f'<FONT COLOR="{palette.MUTED}">{STATE_TYPE_NAMES[node.kind]}</FONT>')
     for fact in (node.detail, node.retry_label):
         if fact:
             facts.append(f'<FONT COLOR="{palette.MUTED}">{escape(fact)}</FONT>')

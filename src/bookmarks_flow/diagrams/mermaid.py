@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from bookmarks_flow.diagrams import palette
 from bookmarks_flow.diagrams.mermaid_syntax import mermaid_id, text, wrapped
-from bookmarks_flow.diagrams.workflow_graph import Edge, EdgeKind, Node, NodeKind, WorkflowGraph
+from bookmarks_flow.diagrams.workflow_graph import STATE_TYPE_NAMES, Edge, EdgeKind, Node, NodeKind, WorkflowGraph
 
 _NAME_WIDTH = 24
 _LABEL_WIDTH = 28
@@ -20,15 +20,6 @@ _SHAPES = {
     NodeKind.FAIL: ("([", "])"),
     NodeKind.PASS: ("[", "]"),
     NodeKind.WAIT: ("[", "]"),
-}
-_KIND_NAMES = {
-    NodeKind.CHOICE: "Choice",
-    NodeKind.PASS: "Pass",
-    NodeKind.WAIT: "Wait",
-    NodeKind.SUCCEED: "Succeed",
-    NodeKind.FAIL: "Fail",
-    NodeKind.MAP: "Map",
-    NodeKind.PARALLEL: "Parallel",
 }
 _ARROWS = {EdgeKind.CATCH: "-.->"}
 
@@ -60,8 +51,8 @@ def _label(node: Node) -> str:
     facts = []
     if node.integration:
         facts.append(node.integration.label)
-    elif node.kind in _KIND_NAMES:
-        facts.append(_KIND_NAMES[node.kind])
+    elif node.kind in STATE_TYPE_NAMES:
+        facts.append(STATE_TYPE_NAMES[node.kind])
     facts += [fact for fact in (node.detail, node.retry_label) if fact]
     rows = [f"<b>{wrapped(node.name, _NAME_WIDTH)}</b>", f"<small>{text(' · '.join(facts))}</small>"]
     if node.waits_for_person:

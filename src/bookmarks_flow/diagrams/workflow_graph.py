@@ -35,6 +35,18 @@ class NodeKind(StrEnum):
     PARALLEL = "parallel"
 
 
+# The ASL state type shown under a state's name, for the kinds whose integration line does not say it.
+STATE_TYPE_NAMES = {
+    NodeKind.CHOICE: "Choice",
+    NodeKind.PASS: "Pass",
+    NodeKind.WAIT: "Wait",
+    NodeKind.SUCCEED: "Succeed",
+    NodeKind.FAIL: "Fail",
+    NodeKind.MAP: "Map",
+    NodeKind.PARALLEL: "Parallel",
+}
+
+
 class EdgeKind(StrEnum):
     NORMAL = "normal"
     CHOICE = "choice"
