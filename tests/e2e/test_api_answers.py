@@ -39,7 +39,8 @@ def test_a_submission_without_a_token_is_401(stack: RunningStack) -> None:
 
 def test_a_forged_token_is_401(stack: RunningStack, alice_token: str) -> None:
     claims = jwt.decode(alice_token, options={"verify_signature": False})
-    forged = jwt.encode({**claims, "cognito:username": "mallory"}, "not-the-pool-key-but-long-enough-for-hs256", algorithm="HS256")
+    wrong_key = "not-the-pool-key-but-long-enough-for-hs256"
+    forged = jwt.encode({**claims, "cognito:username": "mallory"}, wrong_key, algorithm="HS256")
     assert post(stack, {"url": "https://example.com/"}, forged).status_code == 401
 
 
