@@ -21,10 +21,15 @@ from bookmarks_flow.local.moto_adapters import (
     client_cache,
     context_start_time,
     email_capture,
+    execution_name_index,
     execution_names,
     jsonata,
+    jsonpath_cache,
     lambda_dispatch,
+    parsed_definition_cache,
     send_task_failure_cause,
+    task_token_index,
+    thread_registry,
     unnamed_executions,
 )
 from bookmarks_flow.local.moto_adapters.patching import Undo
@@ -42,18 +47,35 @@ def _import_engine_modules() -> None:
         importlib.import_module(module.name)
 
 
-def install_adapters(runtime: LocalLambdaRuntime, mailbox: Mailbox) -> list[Undo]:
+def correctness_adapters(runtime: LocalLambdaRuntime, mailbox: Mailbox) -> list[Undo]:
+    """The adapters without which the workflow would not run, or would run unlike on AWS."""
     _import_engine_modules()
     return [
         lambda_dispatch.install(runtime),
         unnamed_executions.install(),
         execution_names.install(),
         send_task_failure_cause.install(),
-        client_cache.install(),
         context_start_time.install(),
         jsonata.install(),
         email_capture.install(mailbox),
     ]
+
+
+def performance_adapters() -> list[Undo]:
+    """The adapters that change only how fast the engine runs (bench/ measures them against stock moto)."""
+    _import_engine_modules()
+    return [
+        client_cache.install(),
+        parsed_definition_cache.install(),
+        jsonpath_cache.install(),
+        task_token_index.install(),
+        execution_name_index.install(),
+        thread_registry.install(),
+    ]
+
+
+def install_adapters(runtime: LocalLambdaRuntime, mailbox: Mailbox) -> list[Undo]:
+    return correctness_adapters(runtime, mailbox) + performance_adapters()
 
 
 class LocalEnvironment:

@@ -158,6 +158,12 @@ class LocalLambdaRuntime:
 
     @contextmanager
     def _environment(self, function: LocalFunction) -> Iterator[None]:
+        """Sets the function's variables for the invocation and puts the previous values back afterwards.
+
+        Variables are only ever added or changed, never removed: other threads (the engine building a boto3
+        client) may be iterating ``os.environ`` meanwhile, and a key removed under them raises KeyError. A
+        variable only another function sets may therefore stay visible; every function sets its own.
+        """
         overlay = {
             **_LAMBDA_DEFAULTS,
             "AWS_REGION": function.region,
@@ -168,13 +174,9 @@ class LocalLambdaRuntime:
             "AWS_LAMBDA_LOG_GROUP_NAME": f"/aws/lambda/{function.name}",
             **function.environment,
         }
-        saved = {key: os.environ.get(key) for key in overlay}
+        saved = {key: os.environ[key] for key in overlay if key in os.environ}
         os.environ.update(overlay)
         try:
             yield
         finally:
-            for key, value in saved.items():
-                if value is None:
-                    os.environ.pop(key, None)
-                else:
-                    os.environ[key] = value
+            os.environ.update(saved)
