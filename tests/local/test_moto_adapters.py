@@ -6,7 +6,7 @@ from __future__ import annotations
 import inspect
 import json
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import boto3
@@ -17,7 +17,7 @@ from moto.awslambda.models import LambdaBackend
 from moto.sns.models import Subscription
 from moto.stepfunctions.parser.asl.utils import boto_client
 
-from bookmarks_flow.local.environment import MOTO_CONFIG, _import_engine_modules
+from bookmarks_flow.local.environment import _import_engine_modules
 from bookmarks_flow.local.mailbox import Mailbox
 from bookmarks_flow.local.moto_adapters import (
     client_cache,
@@ -29,36 +29,7 @@ from bookmarks_flow.local.moto_adapters import (
     unnamed_executions,
 )
 from bookmarks_flow.local.moto_adapters.patching import Undo
-
-ROLE = "arn:aws:iam::123456789012:role/sfn"
-
-
-@pytest.fixture
-def sfn() -> Iterator[Any]:
-    with mock_aws(config=MOTO_CONFIG):
-        yield boto3.client("stepfunctions", region_name="us-east-1")
-
-
-@pytest.fixture
-def adapter() -> Iterator[Callable[[Undo], None]]:
-    undos: list[Undo] = []
-    yield undos.append
-    for undo in reversed(undos):
-        undo()
-
-
-def machine(sfn: Any, definition: dict[str, Any]) -> str:
-    return str(sfn.create_state_machine(name="m", definition=json.dumps(definition), roleArn=ROLE)["stateMachineArn"])
-
-
-def finish(sfn: Any, execution_arn: str) -> dict[str, Any]:
-    for _ in range(200):
-        description: dict[str, Any] = sfn.describe_execution(executionArn=execution_arn)
-        if description["status"] != "RUNNING":
-            return description
-        time.sleep(0.02)
-    raise AssertionError("execution did not finish")
-
+from tests.support.moto_machines import finish, machine
 
 PASS = {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": True}}}
 START_TIME = {

@@ -30,7 +30,7 @@ from moto.stepfunctions.parser.backend.execution_worker import ExecutionWorker
 from moto.stepfunctions.parser.models import StepFunctionsParserBackend
 
 from bookmarks_flow.local import environment as local_environment
-from bookmarks_flow.local.environment import MOTO_CONFIG, LocalEnvironment, _import_engine_modules
+from bookmarks_flow.local.environment import MOTO_CONFIG, LocalEnvironment
 from bookmarks_flow.local.moto_adapters import (
     execution_name_index,
     jsonpath_cache,
@@ -40,9 +40,9 @@ from bookmarks_flow.local.moto_adapters import (
 )
 from bookmarks_flow.local.moto_adapters.parsed_definition_cache import BY_REFERENCE_VALUES, ParsedDefinitions
 from bookmarks_flow.local.moto_adapters.patching import Undo
+from tests.support.moto_machines import finish, machine
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
-ROLE = "arn:aws:iam::123456789012:role/sfn"
 COMPONENT_PACKAGE = "moto.stepfunctions.parser.asl.component"
 
 CALLBACK = {
@@ -93,35 +93,6 @@ RETRYING = {
         "Done": {"Type": "Pass", "End": True},
     },
 }
-
-
-@pytest.fixture
-def sfn() -> Iterator[Any]:
-    with mock_aws(config=MOTO_CONFIG):
-        _import_engine_modules()
-        yield boto3.client("stepfunctions", region_name="us-east-1")
-
-
-@pytest.fixture
-def adapter() -> Iterator[Callable[[Undo], None]]:
-    undos: list[Undo] = []
-    yield undos.append
-    for undo in reversed(undos):
-        undo()
-
-
-def machine(sfn: Any, definition: dict[str, Any], name: str = "m") -> str:
-    arn = sfn.create_state_machine(name=name, definition=json.dumps(definition), roleArn=ROLE)["stateMachineArn"]
-    return str(arn)
-
-
-def finish(sfn: Any, execution_arn: str) -> dict[str, Any]:
-    for _ in range(400):
-        description: dict[str, Any] = sfn.describe_execution(executionArn=execution_arn)
-        if description["status"] != "RUNNING":
-            return description
-        time.sleep(0.02)
-    raise AssertionError("execution did not finish")
 
 
 def parameters(function: Callable[..., Any]) -> list[str]:
