@@ -4,8 +4,7 @@ the few workflow moves the tests need, made through the local AWS endpoint as an
 from __future__ import annotations
 
 import json
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +12,7 @@ from typing import Any
 from urllib.parse import quote
 
 from tests.support.stack_process import RunningStack, running_stack
+from tests.support.workflow import wait_for
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 MOUNT_PATH = "/_local/console"
@@ -24,16 +24,6 @@ def submission(url: str = "https://example.com/x", title: str = "X", username: s
         "submission": {"url": url, "title": title, "tags": ["python"]},
         "submitter": {"username": username, "email": f"{username}@example.com"},
     }
-
-
-def wait_until(condition: Callable[[], Any], timeout: float, what: str) -> Any:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError(f"timed out after {timeout}s waiting for {what}")
 
 
 @dataclass
@@ -79,10 +69,10 @@ class ConsoleStack:
         return list(self.sfn.get_execution_history(executionArn=arn, maxResults=1000)["events"])
 
     def wait_for_event(self, arn: str, event_type: str, timeout: float = 20) -> None:
-        wait_until(lambda: any(e["type"] == event_type for e in self.history(arn)), timeout, event_type)
+        wait_for(lambda: any(e["type"] == event_type for e in self.history(arn)), timeout, event_type)
 
     def wait_for_status(self, arn: str, status: str, timeout: float = 30) -> None:
-        wait_until(lambda: self.sfn.describe_execution(executionArn=arn)["status"] == status, timeout, status)
+        wait_for(lambda: self.sfn.describe_execution(executionArn=arn)["status"] == status, timeout, status)
 
     def task_token(self, execution_name: str) -> str:
         """The token the approval Lambda stored: read from the approvals table, as the decision service does."""

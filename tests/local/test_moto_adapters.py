@@ -29,7 +29,7 @@ from bookmarks_flow.local.moto_adapters import (
     unnamed_executions,
 )
 from bookmarks_flow.local.moto_adapters.patching import Undo
-from tests.support.moto_machines import finish, machine
+from tests.support.moto_machines import CALLBACK, finish, machine
 
 PASS = {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": True}}}
 START_TIME = {
@@ -40,19 +40,6 @@ JSONATA = {
     "QueryLanguage": "JSONata",
     "StartAt": "P",
     "States": {"P": {"Type": "Pass", "Output": {"sum": "{% 1 + 2 %}"}, "End": True}},
-}
-CALLBACK = {
-    "StartAt": "Wait",
-    "States": {
-        "Wait": {
-            "Type": "Task",
-            "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
-            "Parameters": {"QueueUrl.$": "$.queue", "MessageBody": {"token.$": "$$.Task.Token"}},
-            "Catch": [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.error", "Next": "Caught"}],
-            "End": True,
-        },
-        "Caught": {"Type": "Pass", "End": True},
-    },
 }
 
 

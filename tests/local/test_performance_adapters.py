@@ -40,25 +40,11 @@ from bookmarks_flow.local.moto_adapters import (
 )
 from bookmarks_flow.local.moto_adapters.parsed_definition_cache import BY_REFERENCE_VALUES, ParsedDefinitions
 from bookmarks_flow.local.moto_adapters.patching import Undo
-from tests.support.moto_machines import finish, machine
+from tests.support.moto_machines import CALLBACK, finish, machine
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 COMPONENT_PACKAGE = "moto.stepfunctions.parser.asl.component"
 
-CALLBACK = {
-    "StartAt": "Wait",
-    "States": {
-        "Wait": {
-            "Type": "Task",
-            "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
-            "Parameters": {"QueueUrl.$": "$.queue", "MessageBody": {"token.$": "$$.Task.Token"}},
-            "ResultPath": "$.answer",
-            "Catch": [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.error", "Next": "Caught"}],
-            "End": True,
-        },
-        "Caught": {"Type": "Pass", "End": True},
-    },
-}
 SHAPES = {
     "StartAt": "Shape",
     "States": {

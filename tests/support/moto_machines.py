@@ -7,6 +7,21 @@ import time
 from typing import Any
 
 ROLE = "arn:aws:iam::123456789012:role/sfn"
+# Waits for a task token sent through SQS; any failure is caught, so the output shows it.
+CALLBACK = {
+    "StartAt": "Wait",
+    "States": {
+        "Wait": {
+            "Type": "Task",
+            "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+            "Parameters": {"QueueUrl.$": "$.queue", "MessageBody": {"token.$": "$$.Task.Token"}},
+            "ResultPath": "$.answer",
+            "Catch": [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.error", "Next": "Caught"}],
+            "End": True,
+        },
+        "Caught": {"Type": "Pass", "End": True},
+    },
+}
 
 
 def machine(sfn: Any, definition: dict[str, Any], name: str = "m") -> str:

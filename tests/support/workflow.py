@@ -9,18 +9,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from boto3.dynamodb.types import TypeDeserializer
-
 from bookmarks_flow.local.environment import LocalEnvironment
+from bookmarks_tasks.aws.items import plain_item
 from bookmarks_tasks.domain.approval_decision import make_decision
 from bookmarks_tasks.services.decide_approval import DecisionResult, decide_approval
 
-_DESERIALIZER = TypeDeserializer()
 TERMINAL = {"SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED"}
-
-
-def plain(item: dict[str, Any]) -> dict[str, Any]:
-    return {key: _DESERIALIZER.deserialize(value) for key, value in item.items()}
 
 
 def wait_for(condition: Any, timeout: float, what: str, interval: float = 0.05) -> Any:
@@ -92,7 +86,7 @@ class Workflow:
 
     def approval_for(self, bookmark_id: str) -> dict[str, Any] | None:
         items = self.dynamodb.scan(TableName=self.table("ApprovalsTable"))["Items"]
-        matches = [plain(item) for item in items if item["bookmarkId"]["S"] == bookmark_id]
+        matches = [plain_item(item) for item in items if item["bookmarkId"]["S"] == bookmark_id]
         return matches[0] if matches else None
 
     def wait_for_approval_request(self, bookmark_id: str, timeout: float = 15) -> dict[str, Any]:
@@ -109,12 +103,12 @@ class Workflow:
     def bookmark(self, bookmark_id: str) -> dict[str, Any]:
         key = {"pk": {"S": f"BOOKMARK#{bookmark_id}"}}
         item = self.dynamodb.get_item(TableName=self.table("BookmarksTable"), Key=key, ConsistentRead=True)
-        return plain(item.get("Item", {}))
+        return plain_item(item.get("Item", {}))
 
     def url_claim(self, normalized_url: str) -> dict[str, Any]:
         key = {"pk": {"S": f"URL#{normalized_url}"}}
         item = self.dynamodb.get_item(TableName=self.table("BookmarksTable"), Key=key, ConsistentRead=True)
-        return plain(item.get("Item", {}))
+        return plain_item(item.get("Item", {}))
 
     def history(self, bookmark_id: str) -> list[dict[str, Any]]:
         events: list[dict[str, Any]] = self.sfn.get_execution_history(

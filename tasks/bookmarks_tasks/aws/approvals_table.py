@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from boto3.dynamodb.types import TypeDeserializer
-
 from bookmarks_tasks.aws.clients import client
+from bookmarks_tasks.aws.items import plain_item
 from bookmarks_tasks.domain.approval_decision import Decision
 from bookmarks_tasks.domain.approval_request import ApprovalRequest
 from bookmarks_tasks.domain.submission import Bookmark, Submitter
-
-_TYPE_DESERIALIZER = TypeDeserializer()
 
 
 def save_pending_approval(
@@ -55,7 +52,7 @@ class AlreadyDecided(Exception):
 def get_approval(table_name: str, approval_id: str) -> dict[str, Any] | None:
     key = {"approvalId": {"S": approval_id}}
     item = client("dynamodb").get_item(TableName=table_name, Key=key, ConsistentRead=True)
-    return _plain(item["Item"]) if "Item" in item else None
+    return plain_item(item["Item"]) if "Item" in item else None
 
 
 def claim_decision(table_name: str, approval_id: str, decision: Decision) -> str:
@@ -80,7 +77,7 @@ def claim_decision(table_name: str, approval_id: str, decision: Decision) -> str
             ReturnValuesOnConditionCheckFailure="ALL_OLD",
         )
     except client("dynamodb").exceptions.ConditionalCheckFailedException as error:
-        raise AlreadyDecided(_plain(error.response.get("Item", {}))) from error
+        raise AlreadyDecided(plain_item(error.response.get("Item", {}))) from error
     return str(response["Attributes"]["taskToken"]["S"])
 
 
@@ -108,7 +105,3 @@ def release_claim(table_name: str, approval_id: str, decision: Decision) -> None
             ":at": {"S": decision.decided_at},
         },
     )
-
-
-def _plain(item: dict[str, Any]) -> dict[str, Any]:
-    return {key: _TYPE_DESERIALIZER.deserialize(value) for key, value in item.items()}

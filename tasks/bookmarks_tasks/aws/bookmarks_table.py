@@ -4,23 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from boto3.dynamodb.types import TypeDeserializer
-
 from bookmarks_tasks.aws.clients import client
+from bookmarks_tasks.aws.items import plain_item
 
-_DESERIALIZER = TypeDeserializer()
 STATUS_INDEX = "ByStatus"
-
-
-def _plain(item: dict[str, Any]) -> dict[str, Any]:
-    return {key: _DESERIALIZER.deserialize(value) for key, value in item.items()}
 
 
 def get_bookmark(table_name: str, bookmark_id: str) -> dict[str, Any] | None:
     response = client("dynamodb").get_item(
         TableName=table_name, Key={"pk": {"S": f"BOOKMARK#{bookmark_id}"}}, ConsistentRead=True
     )
-    return _plain(response["Item"]) if "Item" in response else None
+    return plain_item(response["Item"]) if "Item" in response else None
 
 
 def bookmarks_by_status(
@@ -42,4 +36,4 @@ def bookmarks_by_status(
     if start:
         arguments["ExclusiveStartKey"] = start
     response = client("dynamodb").query(**arguments)
-    return [_plain(item) for item in response.get("Items", [])], response.get("LastEvaluatedKey")
+    return [plain_item(item) for item in response.get("Items", [])], response.get("LastEvaluatedKey")

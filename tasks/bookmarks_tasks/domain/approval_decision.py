@@ -8,15 +8,15 @@ document, so the workflow records who decided, when and why either way.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from bookmarks_tasks.domain.text import CONTROL_CHARACTERS
+
 REJECTION_ERROR = "Approval.Rejected"
 MAX_COMMENT_LENGTH = 1000
-_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class DecisionKind(StrEnum):
@@ -55,7 +55,7 @@ def make_decision(kind: str, decided_by: str, comment: str | None, now: datetime
     text = (comment or "").strip()
     if len(text) > MAX_COMMENT_LENGTH:
         raise InvalidDecision(f"comment is longer than {MAX_COMMENT_LENGTH} characters")
-    if _CONTROL_CHARACTERS.search(text):
+    if CONTROL_CHARACTERS.search(text):
         raise InvalidDecision("comment contains control characters")
     if not decided_by:
         raise InvalidDecision("the deciding manager is unknown")

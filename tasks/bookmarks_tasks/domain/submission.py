@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from bookmarks_tasks.domain.text import CONTROL_CHARACTERS
 from bookmarks_tasks.domain.url_normalisation import InvalidUrl, normalise_url
 
 MAX_TITLE_LENGTH = 200
@@ -14,7 +15,6 @@ MAX_TAGS = 10
 MAX_USERNAME_LENGTH = 128
 MAX_EMAIL_LENGTH = 254
 TAG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,31}$")
-_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _ECHO_LIMIT = 300
 
@@ -50,7 +50,7 @@ class ValidationResult:
 def _echo(value: Any) -> str:
     """A safe, bounded string to store and show for a field that may be invalid."""
     text = value if isinstance(value, str) else ("" if value is None else repr(value))
-    return _CONTROL_CHARACTERS.sub("", text)[:_ECHO_LIMIT]
+    return CONTROL_CHARACTERS.sub("", text)[:_ECHO_LIMIT]
 
 
 def _text(raw: Any, name: str, limit: int, reasons: list[str]) -> str:
@@ -60,7 +60,7 @@ def _text(raw: Any, name: str, limit: int, reasons: list[str]) -> str:
         reasons.append(f"{name} must be a string")
         return _echo(raw)
     value = raw.strip()
-    if _CONTROL_CHARACTERS.search(value):
+    if CONTROL_CHARACTERS.search(value):
         reasons.append(f"{name} contains control characters")
         return _echo(value)
     if len(value) > limit:
