@@ -37,13 +37,15 @@ def ensure_environment() -> None:
     if not (BIN / "python").exists():
         print("Creating the virtual environment in .venv ...", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
-    if STAMP.exists() and STAMP.read_text() == _fingerprint():
+    # Read before installing: a pyproject.toml edited during the install must not be marked as installed.
+    fingerprint = _fingerprint()
+    if STAMP.exists() and STAMP.read_text() == fingerprint:
         return
     print("Installing bookmarks-flow and its pinned dependencies into .venv ...", flush=True)
     pip = [str(BIN / "python"), "-m", "pip", "--disable-pip-version-check"]
     subprocess.run([*pip, "install", "--quiet", "--upgrade", "pip==25.3"], check=True)
     subprocess.run([*pip, "install", "--quiet", "-e", f"{ROOT}[dev]"], check=True)
-    STAMP.write_text(_fingerprint())
+    STAMP.write_text(fingerprint)
 
 
 def ensure_sam_cli() -> Path:
