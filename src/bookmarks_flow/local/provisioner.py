@@ -200,6 +200,8 @@ class Provisioner:
             arguments["GlobalSecondaryIndexes"] = p["GlobalSecondaryIndexes"]
         if "ProvisionedThroughput" in p:
             arguments["ProvisionedThroughput"] = p["ProvisionedThroughput"]
+        if "DeletionProtectionEnabled" in p:
+            arguments["DeletionProtectionEnabled"] = p["DeletionProtectionEnabled"]
         description = dynamodb.create_table(**arguments)["TableDescription"]
         if "TimeToLiveSpecification" in p:
             dynamodb.update_time_to_live(TableName=name, TimeToLiveSpecification=p["TimeToLiveSpecification"])
