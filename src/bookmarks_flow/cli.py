@@ -174,6 +174,36 @@ def decide(
 
 
 @app.command()
+def smoke(
+    stack_name: Annotated[str, typer.Option(help="The deployed stack; its outputs say where everything is.")],
+    region: Annotated[
+        str | None, typer.Option(help="The stack's region (default: AWS_REGION or your profile's).")
+    ] = None,
+    timeout: Annotated[float, typer.Option(help="Seconds to wait at each step.")] = 60,
+) -> None:
+    """Take one bookmark through a deployed stack (submit, approve, notified) as throw-away users, then remove them.
+
+    Uses the usual AWS credentials and honours AWS_ENDPOINT_URL, so it runs against the local stack too.
+    """
+    import boto3
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    from bookmarks_flow.smoke.failure import SmokeFailure
+    from bookmarks_flow.smoke.journey import SmokeRun, run_smoke
+
+    session = boto3.session.Session(region_name=region)
+    if not session.region_name:
+        console.print("[red]No region: pass --region or set AWS_REGION.[/red]")
+        raise typer.Exit(2)
+    try:
+        run_smoke(session, SmokeRun(stack_name, timeout, report=console.print))
+    except (SmokeFailure, ApiError, ClientError, BotoCoreError) as error:
+        console.print(f"[red]Smoke test failed:[/red] {error}")
+        raise typer.Exit(1) from error
+    console.print("[green]Smoke test passed.[/green]")
+
+
+@app.command()
 def diagrams(check: Annotated[bool, typer.Option(help="Only report stale diagrams.")] = False) -> None:
     """Regenerate diagrams/ from workflows/ and template.yaml."""
     from bookmarks_flow.diagrams.generate import main

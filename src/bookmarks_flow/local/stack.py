@@ -21,6 +21,7 @@ from bookmarks_flow.local.demo_users import create_demo_users
 from bookmarks_flow.local.environment import LocalEnvironment
 from bookmarks_flow.local.lambda_logs import CloudWatchLogsSink, FunctionOutput
 from bookmarks_flow.local.lambda_runtime import LocalLambdaRuntime
+from bookmarks_flow.local.stack_registration import register_stack
 
 CONSOLE_PATH = "/_local/console"
 
@@ -96,6 +97,7 @@ class LocalStack:
             thread.start()
             self._threads.append(thread)
         create_demo_users(environment.session(), stack.physical("UserPool"), stack.physical("BookmarkEventsTopic"))
+        register_stack(environment.client("cloudformation"), stack, self.urls.api)
         self._api_app.target = LocalApi(
             stack.resources["BookmarksApi"].properties["Body"],
             session=environment.session(),
