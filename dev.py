@@ -70,7 +70,11 @@ def lint() -> None:
     run("ruff", "check", ".")
     run("ruff", "format", "--check", ".")
     run("mypy", *[folder for folder in ("src", "tasks", "tests", "bench") if (ROOT / folder).is_dir()])
-    run("cfn-lint", "template.yaml")
+    run("cfn-lint", "template.yaml", "deploy/bootstrap.yaml")
+    # The pipeline: GitHub's workflow schema, then zizmor's security audits (offline: no GitHub API here).
+    workflows = sorted(str(path.relative_to(ROOT)) for path in (ROOT / ".github" / "workflows").glob("*.yml"))
+    run("check-jsonschema", "--builtin-schema", "vendor.github-workflows", *workflows)
+    run("zizmor", "--offline", "--no-progress", *workflows)
     sam = ensure_sam_cli()
     environment = {**os.environ, "SAM_CLI_TELEMETRY": "0"}
     validate = [str(sam), "validate", "--lint", "--region", "us-east-1", "--template", "template.yaml"]
