@@ -82,6 +82,27 @@ def test_a_subscription_filter_is_shown_on_the_delivery() -> None:
     assert _link(graph, "Topic", "endpoint-ops-example-com") == (LinkKind.DELIVERS, "email\nif eventType is A or B")
 
 
+def test_a_filter_excluding_a_prefix_reads_as_words() -> None:
+    graph = _graph(
+        {
+            "Topic": {"Type": "AWS::SNS::Topic"},
+            "Sub": {
+                "Type": "AWS::SNS::Subscription",
+                "Properties": {
+                    "TopicArn": {"Ref": "Topic"},
+                    "Protocol": "email",
+                    "Endpoint": "ops@example.com",
+                    "FilterPolicy": {"submitter": [{"anything-but": {"prefix": "robot-"}}]},
+                },
+            },
+        }
+    )
+    assert _link(graph, "Topic", "endpoint-ops-example-com") == (
+        LinkKind.DELIVERS,
+        "email\nif submitter does not start with robot-",
+    )
+
+
 def test_a_variable_naming_a_resource_without_a_policy_is_a_reference() -> None:
     graph = _graph(
         {

@@ -298,13 +298,24 @@ def _action_names(actions: Any) -> list[str]:
     return [str(action).split(":", 1)[-1] for action in listed]
 
 
+def _excluded_prefix(allowed: Any) -> str | None:
+    """``[{"anything-but": {"prefix": "x"}}]``, SNS's way of saying "does not start with x"."""
+    match allowed:
+        case [{"anything-but": {"prefix": str(prefix)}}]:
+            return prefix
+    return None
+
+
 def _filter_text(filter_policy: Any) -> str:
     if not isinstance(filter_policy, Mapping):
         return json.dumps(filter_policy)
     parts = []
     for attribute, allowed in filter_policy.items():
+        excluded_prefix = _excluded_prefix(allowed)
         if isinstance(allowed, list) and all(isinstance(value, str) for value in allowed):
             parts.append(f"{attribute} is {' or '.join(allowed)}")
+        elif excluded_prefix is not None:
+            parts.append(f"{attribute} does not start with {excluded_prefix}")
         else:
             parts.append(f"{attribute} matches {json.dumps(allowed)}")
     return " and ".join(parts)
