@@ -15,17 +15,20 @@ import boto3
 from moto import mock_aws
 
 from bookmarks_flow.local.cfn_template import load_template, translate
+from bookmarks_flow.local.cloudwatch.service_metrics import ServiceMetrics
 from bookmarks_flow.local.lambda_runtime import LocalLambdaRuntime
 from bookmarks_flow.local.mailbox import Mailbox
 from bookmarks_flow.local.moto_adapters import (
     client_cache,
     context_start_time,
     email_capture,
+    execution_metrics,
     execution_name_index,
     execution_names,
     jsonata,
     jsonpath_cache,
     lambda_dispatch,
+    lambda_metrics,
     parsed_definition_cache,
     send_task_failure_cause,
     task_token_index,
@@ -74,6 +77,11 @@ def performance_adapters() -> list[Undo]:
     ]
 
 
+def service_metric_adapters(metrics: ServiceMetrics) -> list[Undo]:
+    """The metrics AWS services publish themselves (alarms and the dashboard read them); after lambda_dispatch."""
+    return [execution_metrics.install(metrics), lambda_metrics.install(metrics)]
+
+
 def install_adapters(runtime: LocalLambdaRuntime, mailbox: Mailbox) -> list[Undo]:
     return correctness_adapters(runtime, mailbox) + performance_adapters()
 
@@ -93,6 +101,7 @@ class LocalEnvironment:
         self.region = region
         self.runtime = runtime or LocalLambdaRuntime()
         self.mailbox = Mailbox()
+        self.metrics = ServiceMetrics(region)
         self._undos: list[Undo] = []
         self._mock: Any = None
         self._stack: ProvisionedStack | None = None
@@ -114,6 +123,7 @@ class LocalEnvironment:
         self._mock.start()
         try:
             self._undos = install_adapters(self.runtime, self.mailbox)
+            self._undos += service_metric_adapters(self.metrics)
             template = translate(load_template(self.project_dir / "template.yaml"), self.parameters, self.region)
             self._stack = Provisioner(self.session(), self.project_dir, self.stack_name).provision(
                 template, self.parameters

@@ -16,7 +16,9 @@ from moto.server import DomainDispatcherApplication, create_backend_app
 from werkzeug.serving import BaseWSGIServer, make_server
 
 from bookmarks_flow.console import create_console_app
+from bookmarks_flow.local.api.api_metrics import ApiMetrics
 from bookmarks_flow.local.api.server import LocalApi, WsgiApp
+from bookmarks_flow.local.cloudwatch.alarm_evaluator import AlarmEvaluator
 from bookmarks_flow.local.demo_users import create_demo_users
 from bookmarks_flow.local.environment import LocalEnvironment
 from bookmarks_flow.local.lambda_logs import CloudWatchLogsSink, FunctionOutput
@@ -24,6 +26,7 @@ from bookmarks_flow.local.lambda_runtime import LocalLambdaRuntime
 from bookmarks_flow.local.stack_registration import register_stack
 
 CONSOLE_PATH = "/_local/console"
+STAGE_NAME = "api"  # template.yaml's BookmarksApi StageName; the local API serves it at / (see the README)
 
 
 class _Deferred:
@@ -83,6 +86,7 @@ class LocalStack:
         }
         self._threads: list[threading.Thread] = []
         self.environment: LocalEnvironment | None = None
+        self._alarms: AlarmEvaluator | None = None
 
     def start(self) -> LocalStack:
         sink: list[CloudWatchLogsSink] = []
@@ -98,7 +102,7 @@ class LocalStack:
             self._threads.append(thread)
         create_demo_users(environment.session(), stack.physical("UserPool"), stack.physical("BookmarkEventsTopic"))
         register_stack(environment.client("cloudformation"), stack, self.urls.api)
-        self._api_app.target = LocalApi(
+        api = LocalApi(
             stack.resources["BookmarksApi"].properties["Body"],
             session=environment.session(),
             aws_endpoint=self.urls.aws,
@@ -113,9 +117,16 @@ class LocalStack:
             },
             mounts=_console(environment),
         )
+        api_properties = stack.resources["BookmarksApi"].properties
+        self._api_app.target = ApiMetrics(
+            api, environment.metrics, api_name=str(api_properties.get("Name", "")), stage=STAGE_NAME
+        )
+        self._alarms = AlarmEvaluator(environment.metrics).start()
         return self
 
     def stop(self) -> None:
+        if self._alarms is not None:
+            self._alarms.stop()
         for server in (self._api_server, self._aws_server):
             server.shutdown()
             server.server_close()

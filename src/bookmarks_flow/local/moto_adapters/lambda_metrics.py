@@ -1,0 +1,54 @@
+"""Lambda metrics: Lambda publishes AWS/Lambda Invocations, Errors, Throttles and Duration per function; moto
+publishes nothing. This wraps the Lambda backend's invoke (after lambda_dispatch has made it run the project's
+handlers) and publishes what Lambda would: a function error counts in Errors, a throttle in Throttles and not in
+Invocations (Lambda's documentation: throttled requests are not counted as invocations)."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from moto.awslambda.models import LambdaBackend
+from moto.awslambda_simple.models import LambdaSimpleBackend
+
+from bookmarks_flow.local.cloudwatch.service_metrics import ServiceMetrics
+from bookmarks_flow.local.moto_adapters.patching import Undo, replace_attribute, undo_all
+
+THROTTLE_CODES = ("TooManyRequestsException", "ThrottlingException")
+
+
+def _function_name(name_or_arn: str) -> str:
+    return name_or_arn.split(":function:")[-1].split(":")[0] if ":function:" in name_or_arn else name_or_arn
+
+
+def install(metrics: ServiceMetrics) -> Undo:
+    undos: list[Undo] = []
+    for backend_class in (LambdaBackend, LambdaSimpleBackend):
+        original = backend_class.invoke
+
+        def invoke(
+            self: Any,
+            function_name: str,
+            qualifier: str | None,
+            body: Any,
+            headers: Any,
+            response_headers: Any,
+            _original: Any = original,
+        ) -> Any:
+            dimensions = {"FunctionName": _function_name(function_name)}
+            started = time.monotonic()
+            try:
+                result = _original(self, function_name, qualifier, body, headers, response_headers)
+            except Exception as error:
+                code = getattr(error, "error_type", "") or getattr(error, "code", "")
+                if str(code) in THROTTLE_CODES:
+                    metrics.count("AWS/Lambda", "Throttles", dimensions)
+                raise
+            metrics.count("AWS/Lambda", "Invocations", dimensions)
+            if response_headers.get("x-amz-function-error"):
+                metrics.count("AWS/Lambda", "Errors", dimensions)
+            metrics.publish("AWS/Lambda", "Duration", dimensions, (time.monotonic() - started) * 1000, "Milliseconds")
+            return result
+
+        undos.append(replace_attribute(backend_class, "invoke", invoke))
+    return undo_all(undos)
