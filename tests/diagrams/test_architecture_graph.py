@@ -186,3 +186,24 @@ def test_any_other_reference_between_resources_is_linked_by_its_property() -> No
         }
     )
     assert _link(graph, "Bucket", "Key") == (LinkKind.REFERS, "Encryption")
+
+
+def test_alarms_and_dashboards_fold_into_one_component_linked_to_their_actions() -> None:
+    alarm = {
+        "Type": "AWS::CloudWatch::Alarm",
+        "Properties": {"Namespace": "AWS/SQS", "AlarmActions": [{"Ref": "Ops"}], "Dimensions": [{"Ref": "Queue"}]},
+    }
+    graph = _graph(
+        {
+            "Ops": {"Type": "AWS::SNS::Topic"},
+            "Queue": {"Type": "AWS::SQS::Queue"},
+            "First": alarm,
+            "Second": alarm,
+            "Board": {"Type": "AWS::CloudWatch::Dashboard", "Properties": {"DashboardBody": "{}"}},
+        }
+    )
+
+    [folded] = [component for component in graph.components if component.kind == "CloudWatch alarms"]
+    assert folded.details == ("2 alarms", "dashboard Board")
+    assert {component.id for component in graph.components} == {"Ops", "Queue", folded.id}
+    assert _link(graph, folded.id, "Ops") == (LinkKind.TRIGGERS, "alarm actions")

@@ -30,6 +30,10 @@ from bookmarks_flow.diagrams.resource_types import (
 from bookmarks_flow.diagrams.template_references import ReferenceFinder
 from bookmarks_flow.local.intrinsics import references
 
+ALARM_TYPE = "AWS::CloudWatch::Alarm"
+DASHBOARD_TYPE = "AWS::CloudWatch::Dashboard"
+FOLDED_TYPES = (ALARM_TYPE, DASHBOARD_TYPE)
+ALARMS_ID = "cloudwatch-alarms"
 _PROPERTY_LABELS = {"Logging": "execution logs", "LoggingConfig": "logs"}
 
 
@@ -94,8 +98,9 @@ class _Builder:
     def build(self) -> None:
         resources: Mapping[str, Mapping[str, Any]] = self.template.get("Resources", {})
         for logical_id, resource in resources.items():
-            if resource.get("Type") not in CONNECTORS:
+            if resource.get("Type") not in CONNECTORS and resource.get("Type") not in FOLDED_TYPES:
                 self.components[logical_id] = _component(logical_id, resource)
+        self._fold_alarms(resources)
         # The most telling source of a connection goes first: the first label found for a pair is kept.
         passes = (
             self._substitutions,
@@ -112,6 +117,22 @@ class _Builder:
             for logical_id, resource in resources.items():
                 add_links(logical_id, resource)
         self._mark_dead_letter_queues()
+
+    def _fold_alarms(self, resources: Mapping[str, Mapping[str, Any]]) -> None:
+        """A dozen alarms drawn one by one would hide the application: they become one box, linked to whom
+        they tell."""
+        alarms = [resource for resource in resources.values() if resource.get("Type") == ALARM_TYPE]
+        dashboards = [name for name, resource in resources.items() if resource.get("Type") == DASHBOARD_TYPE]
+        if not alarms and not dashboards:
+            return
+        details = [f"{len(alarms)} alarm{'s' if len(alarms) != 1 else ''}"] if alarms else []
+        details += [f"dashboard {name}" for name in dashboards]
+        self.components[ALARMS_ID] = Component(
+            ALARMS_ID, "Alarms", "CloudWatch alarms", Category.OPERATIONS, tuple(details)
+        )
+        for alarm in alarms:
+            for target in self.finder.targets(alarm.get("Properties", {}).get("AlarmActions", [])):
+                self.link(ALARMS_ID, target, LinkKind.TRIGGERS, "alarm actions")
 
     def link(self, source: str, target: str, kind: LinkKind, label: str = "") -> None:
         if source == target or source not in self.components or target not in self.components:

@@ -113,6 +113,8 @@ class Provisioner:
             "AWS::Cognito::UserPoolClient": self._user_pool_client,
             "AWS::Cognito::UserPoolGroup": self._user_pool_group,
             "AWS::ApiGateway::RestApi": self._rest_api,
+            "AWS::CloudWatch::Alarm": self._alarm,
+            "AWS::CloudWatch::Dashboard": self._dashboard,
         }
 
     def register(self, resource_type: str, creator: Callable[[str, dict[str, Any]], CreatedResource]) -> None:
@@ -355,6 +357,35 @@ class Provisioner:
         name = p.get("GroupName", self._name(logical_id))
         self._client("cognito-idp").create_group(UserPoolId=p["UserPoolId"], GroupName=name)
         return CreatedResource(logical_id, "AWS::Cognito::UserPoolGroup", name, {})
+
+    def _alarm(self, logical_id: str, p: dict[str, Any]) -> CreatedResource:
+        """Stored in moto's CloudWatch; the local stack's alarm evaluator changes their state."""
+        name = p.get("AlarmName", self._name(logical_id))
+        arguments = {
+            "AlarmName": name,
+            "AlarmDescription": p.get("AlarmDescription", ""),
+            "Namespace": p["Namespace"],
+            "MetricName": p["MetricName"],
+            "Dimensions": p.get("Dimensions", []),
+            "Statistic": p["Statistic"],
+            "Period": int(p["Period"]),
+            "EvaluationPeriods": int(p["EvaluationPeriods"]),
+            "Threshold": float(p["Threshold"]),
+            "ComparisonOperator": p["ComparisonOperator"],
+            "TreatMissingData": p.get("TreatMissingData", "missing"),
+            "AlarmActions": p.get("AlarmActions", []),
+            "OKActions": p.get("OKActions", []),
+            "InsufficientDataActions": p.get("InsufficientDataActions", []),
+        }
+        cloudwatch = self._client("cloudwatch")
+        cloudwatch.put_metric_alarm(**arguments)
+        arn = cloudwatch.describe_alarms(AlarmNames=[name])["MetricAlarms"][0]["AlarmArn"]
+        return CreatedResource(logical_id, "AWS::CloudWatch::Alarm", name, {"Arn": arn})
+
+    def _dashboard(self, logical_id: str, p: dict[str, Any]) -> CreatedResource:
+        name = p.get("DashboardName", self._name(logical_id))
+        self._client("cloudwatch").put_dashboard(DashboardName=name, DashboardBody=p["DashboardBody"])
+        return CreatedResource(logical_id, "AWS::CloudWatch::Dashboard", name, {})
 
     def _rest_api(self, logical_id: str, p: dict[str, Any]) -> CreatedResource:
         """The API gets an id in moto; its routes are served by the local API server from the resolved Body."""
