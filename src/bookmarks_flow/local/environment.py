@@ -22,9 +22,11 @@ from bookmarks_flow.local.moto_adapters import (
     client_cache,
     context_start_time,
     email_capture,
+    event_targets,
     execution_metrics,
     execution_name_index,
     execution_names,
+    execution_status_events,
     jsonata,
     jsonpath_cache,
     lambda_dispatch,
@@ -82,6 +84,11 @@ def service_metric_adapters(metrics: ServiceMetrics) -> list[Undo]:
     return [execution_metrics.install(metrics), lambda_metrics.install(metrics)]
 
 
+def service_event_adapters() -> list[Undo]:
+    """EventBridge as AWS runs it: the targets moto lacks, and Step Functions' own status-change events."""
+    return [event_targets.install(), execution_status_events.install()]
+
+
 def install_adapters(runtime: LocalLambdaRuntime, mailbox: Mailbox) -> list[Undo]:
     return correctness_adapters(runtime, mailbox) + performance_adapters()
 
@@ -124,6 +131,7 @@ class LocalEnvironment:
         try:
             self._undos = install_adapters(self.runtime, self.mailbox)
             self._undos += service_metric_adapters(self.metrics)
+            self._undos += service_event_adapters()
             template = translate(load_template(self.project_dir / "template.yaml"), self.parameters, self.region)
             self._stack = Provisioner(self.session(), self.project_dir, self.stack_name).provision(
                 template, self.parameters
