@@ -207,3 +207,25 @@ def test_alarms_and_dashboards_fold_into_one_component_linked_to_their_actions()
     assert folded.details == ("2 alarms", "dashboard Board")
     assert {component.id for component in graph.components} == {"Ops", "Queue", folded.id}
     assert _link(graph, folded.id, "Ops") == (LinkKind.TRIGGERS, "alarm actions")
+
+
+def test_an_event_rule_sits_between_its_bus_and_its_targets() -> None:
+    graph = _graph(
+        {
+            "Bus": {"Type": "AWS::Events::EventBus", "Properties": {"Name": "b"}},
+            "Queue": {"Type": "AWS::SQS::Queue"},
+            "Rule": {
+                "Type": "AWS::Events::Rule",
+                "Properties": {
+                    "EventBusName": {"Ref": "Bus"},
+                    "EventPattern": {"source": ["s"], "detail-type": ["Done"]},
+                    "Targets": [{"Id": "q", "Arn": {"Fn::GetAtt": ["Queue", "Arn"]}, "InputPath": "$.detail"}],
+                },
+            },
+            "Grant": {"Type": "AWS::SQS::QueuePolicy", "Properties": {"Queues": [{"Ref": "Queue"}]}},
+        }
+    )
+
+    assert _link(graph, "Bus", "Rule") == (LinkKind.TRIGGERS, "Done")
+    assert _link(graph, "Rule", "Queue") == (LinkKind.DELIVERS, "the detail")
+    assert "Grant" not in {component.id for component in graph.components}

@@ -161,14 +161,14 @@ def test_wait_for_task_token_states_wait_for_a_person(submit_bookmark: WorkflowG
 def test_direct_integrations_are_named_by_service_and_action(submit_bookmark: WorkflowGraph) -> None:
     labels = {
         name: node.integration.label
-        for name in ("Validate Submission", "Claim The URL", "Notify The Subscribers", "Send To Downstream Consumers")
+        for name in ("Validate Submission", "Claim The URL", "Notify The Subscribers", "Announce The Approval")
         if (node := submit_bookmark.node_for_state(name)).integration
     }
     assert labels == {
         "Validate Submission": "Lambda invoke",
         "Claim The URL": "DynamoDB putItem",
         "Notify The Subscribers": "SNS publish",
-        "Send To Downstream Consumers": "SQS sendMessage",
+        "Announce The Approval": "EventBridge putEvents",
     }
 
 

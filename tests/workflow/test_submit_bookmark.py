@@ -41,7 +41,7 @@ def test_an_approved_submission_is_stored_approved_and_announced(workflow: Workf
     assert announcement.attributes["eventType"] == "BOOKMARK_APPROVED"
     [downstream] = workflow.queue_messages("DownstreamQueue")
     body = json.loads(downstream["Body"])
-    assert body["eventId"] == f"{bookmark_id}:APPROVED"
+    assert body["eventId"] == f"{bookmark_id}:BookmarkApproved"
     assert body["bookmark"]["normalizedUrl"] == bookmark["normalizedUrl"]
 
 

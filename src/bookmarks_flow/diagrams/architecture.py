@@ -32,7 +32,11 @@ from bookmarks_flow.local.intrinsics import references
 
 ALARM_TYPE = "AWS::CloudWatch::Alarm"
 DASHBOARD_TYPE = "AWS::CloudWatch::Dashboard"
-FOLDED_TYPES = (ALARM_TYPE, DASHBOARD_TYPE)
+EVENT_RULE_TYPE = "AWS::Events::Rule"
+# Resource policies grant access; they are not parts of the architecture, and the links they would add repeat
+# the ones drawn from what they grant to.
+RESOURCE_POLICY_TYPES = ("AWS::SQS::QueuePolicy", "AWS::SNS::TopicPolicy", "AWS::Logs::ResourcePolicy")
+FOLDED_TYPES = (ALARM_TYPE, DASHBOARD_TYPE, *RESOURCE_POLICY_TYPES)
 ALARMS_ID = "cloudwatch-alarms"
 _PROPERTY_LABELS = {"Logging": "execution logs", "LoggingConfig": "logs"}
 
@@ -107,6 +111,7 @@ class _Builder:
             self._api,
             self._events,
             self._connectors,
+            self._event_rules,
             self._subscriptions,
             self._redrive,
             self._policies,
@@ -211,6 +216,24 @@ class _Builder:
         for source in self.finder.targets(properties.get(key)):
             for function in self.finder.targets(properties.get("FunctionName")):
                 self.link(source, function, LinkKind.TRIGGERS, label)
+
+    def _event_rules(self, logical_id: str, resource: Mapping[str, Any]) -> None:
+        """An event rule sits between where its events come from and its targets: the bus it is on (or, on the
+        default bus, the resources its pattern names) → the rule → each target."""
+        properties = resource.get("Properties", {})
+        if resource.get("Type") != EVENT_RULE_TYPE or "EventPattern" not in properties:
+            return
+        self.components[logical_id] = replace(self.components[logical_id], category=Category.MESSAGING)
+        pattern = properties["EventPattern"]
+        matched = ", ".join(str(kind) for kind in pattern.get("detail-type", [])) or "every event"
+        sources = self.finder.targets(properties.get("EventBusName")) or self.finder.targets(pattern.get("detail"))
+        for source in sources:
+            self.link(source, logical_id, LinkKind.TRIGGERS, matched)
+        for target in properties.get("Targets", []):
+            shape = "the detail" if target.get("InputPath") == "$.detail" else "a message"
+            label = shape if "InputPath" in target or "InputTransformer" in target else "the event"
+            for target_id in self.finder.targets(target.get("Arn")):
+                self.link(logical_id, target_id, LinkKind.DELIVERS, label)
 
     def _subscriptions(self, logical_id: str, resource: Mapping[str, Any]) -> None:
         properties = resource.get("Properties", {})

@@ -41,6 +41,7 @@ _TYPES: dict[str, tuple[str, Category]] = {
     "AWS::SNS::Topic": ("SNS topic", Category.MESSAGING),
     "AWS::SQS::Queue": ("SQS queue", Category.MESSAGING),
     "AWS::Events::Rule": ("EventBridge rule", Category.ENTRY),
+    "AWS::Events::EventBus": ("EventBridge bus", Category.MESSAGING),
     "AWS::Serverless::Api": ("API Gateway REST API", Category.ENTRY),
     "AWS::ApiGateway::RestApi": ("API Gateway REST API", Category.ENTRY),
     "AWS::Serverless::HttpApi": ("API Gateway HTTP API", Category.ENTRY),

@@ -114,6 +114,11 @@ class Provisioner:
             "AWS::Cognito::UserPoolGroup": self._user_pool_group,
             "AWS::ApiGateway::RestApi": self._rest_api,
             "AWS::CloudWatch::Alarm": self._alarm,
+            "AWS::Events::EventBus": self._event_bus,
+            "AWS::Events::Rule": self._event_rule,
+            "AWS::SQS::QueuePolicy": self._queue_policy,
+            "AWS::SNS::TopicPolicy": self._topic_policy,
+            "AWS::Logs::ResourcePolicy": self._logs_resource_policy,
             "AWS::CloudWatch::Dashboard": self._dashboard,
         }
 
@@ -381,6 +386,43 @@ class Provisioner:
         cloudwatch.put_metric_alarm(**arguments)
         arn = cloudwatch.describe_alarms(AlarmNames=[name])["MetricAlarms"][0]["AlarmArn"]
         return CreatedResource(logical_id, "AWS::CloudWatch::Alarm", name, {"Arn": arn})
+
+    def _event_bus(self, logical_id: str, p: dict[str, Any]) -> CreatedResource:
+        arn = self._client("events").create_event_bus(Name=p["Name"])["EventBusArn"]
+        return CreatedResource(logical_id, "AWS::Events::EventBus", p["Name"], {"Arn": arn, "Name": p["Name"]})
+
+    def _event_rule(self, logical_id: str, p: dict[str, Any]) -> CreatedResource:
+        events = self._client("events")
+        name = p.get("Name", self._name(logical_id))
+        bus = {"EventBusName": p["EventBusName"]} if "EventBusName" in p else {}
+        arn = events.put_rule(
+            Name=name,
+            EventPattern=json.dumps(p["EventPattern"]),
+            State=p.get("State", "ENABLED"),
+            Description=p.get("Description", ""),
+            **bus,
+        )["RuleArn"]
+        if p.get("Targets"):
+            events.put_targets(Rule=name, Targets=p["Targets"], **bus)
+        return CreatedResource(logical_id, "AWS::Events::Rule", name, {"Arn": arn})
+
+    def _queue_policy(self, logical_id: str, p: dict[str, Any]) -> CreatedResource:
+        for queue_url in p["Queues"]:
+            self._client("sqs").set_queue_attributes(
+                QueueUrl=queue_url, Attributes={"Policy": json.dumps(p["PolicyDocument"])}
+            )
+        return CreatedResource(logical_id, "AWS::SQS::QueuePolicy", logical_id)
+
+    def _topic_policy(self, logical_id: str, p: dict[str, Any]) -> CreatedResource:
+        for topic_arn in p["Topics"]:
+            self._client("sns").set_topic_attributes(
+                TopicArn=topic_arn, AttributeName="Policy", AttributeValue=json.dumps(p["PolicyDocument"])
+            )
+        return CreatedResource(logical_id, "AWS::SNS::TopicPolicy", logical_id)
+
+    def _logs_resource_policy(self, logical_id: str, p: dict[str, Any]) -> CreatedResource:
+        self._client("logs").put_resource_policy(policyName=p["PolicyName"], policyDocument=p["PolicyDocument"])
+        return CreatedResource(logical_id, "AWS::Logs::ResourcePolicy", p["PolicyName"])
 
     def _dashboard(self, logical_id: str, p: dict[str, Any]) -> CreatedResource:
         name = p.get("DashboardName", self._name(logical_id))
