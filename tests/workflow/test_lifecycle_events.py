@@ -44,13 +44,13 @@ def _detail_types(listener: Listener, bookmark_id: str, count: int) -> list[str]
         found = listener(bookmark_id)
         return found if len(found) >= count else None
 
-    found: list[dict[str, Any]] = wait_for(enough, 15, f"{count} events about {bookmark_id}")
+    found: list[dict[str, Any]] = wait_for(enough, 30, f"{count} events about {bookmark_id}")
     return [event["detail-type"] for event in found]
 
 
 def test_an_approved_bookmark_is_announced_at_each_step(workflow: Workflow, events_about: Listener) -> None:
     bookmark_id = workflow.submit("https://example.com/announced", title="Announced")
-    workflow.wait_for_approval_request(bookmark_id)
+    workflow.wait_for_approval_request(bookmark_id, timeout=30)
     workflow.decide(bookmark_id, "APPROVED")
     workflow.wait_until_finished(bookmark_id)
 
@@ -65,7 +65,7 @@ def test_an_approved_bookmark_is_announced_at_each_step(workflow: Workflow, even
 
 def test_the_downstream_queue_receives_the_detail_of_each_approval(workflow: Workflow) -> None:
     bookmark_id = workflow.submit("https://example.com/downstream")
-    workflow.wait_for_approval_request(bookmark_id)
+    workflow.wait_for_approval_request(bookmark_id, timeout=30)
     workflow.decide(bookmark_id, "APPROVED")
     workflow.wait_until_finished(bookmark_id)
 
@@ -78,7 +78,7 @@ def test_the_downstream_queue_receives_the_detail_of_each_approval(workflow: Wor
 
 def test_a_rejected_bookmark_is_announced_with_the_decision(workflow: Workflow, events_about: Listener) -> None:
     bookmark_id = workflow.submit("https://example.com/rejected-event")
-    workflow.wait_for_approval_request(bookmark_id)
+    workflow.wait_for_approval_request(bookmark_id, timeout=30)
     workflow.decide(bookmark_id, "REJECTED", comment="Not for us")
     workflow.wait_until_finished(bookmark_id)
 
@@ -96,7 +96,7 @@ def test_an_invalid_submission_is_announced_with_its_reasons(workflow: Workflow,
 
 def test_a_duplicate_is_announced_with_the_existing_bookmark(workflow: Workflow, events_about: Listener) -> None:
     first = workflow.submit("https://example.com/twice")
-    workflow.wait_for_approval_request(first)
+    workflow.wait_for_approval_request(first, timeout=30)
     second = workflow.submit("https://example.com/twice")
     workflow.wait_until_finished(second)
 
