@@ -6,6 +6,7 @@ import secrets
 from dataclasses import dataclass
 
 from bookmarks_tasks.domain.approval_links import build_link
+from bookmarks_tasks.domain.email_subject import email_subject
 from bookmarks_tasks.domain.submission import Bookmark, Submitter
 
 
@@ -46,7 +47,7 @@ def compose_approval_request(
     expires_at = now + timeout_seconds
     link = build_link(base_url, approval_id, expires_at, secret)
     tags = ", ".join(bookmark.tags) or "none"
-    subject = f"Approval needed: {bookmark.title}"[:100]
+    subject = email_subject("Approval needed: ", bookmark.title)
     body = (
         f"{submitter.username} submitted a bookmark for the team's knowledge base.\n\n"
         f"Title: {bookmark.title}\n"
