@@ -17,12 +17,14 @@ from werkzeug.serving import BaseWSGIServer, make_server
 
 from bookmarks_flow.console import create_console_app
 from bookmarks_flow.local.api.api_metrics import ApiMetrics
+from bookmarks_flow.local.api.http_errors import JsonErrorRequestHandler
 from bookmarks_flow.local.api.server import LocalApi, WsgiApp
 from bookmarks_flow.local.cloudwatch.alarm_evaluator import AlarmEvaluator
 from bookmarks_flow.local.demo_users import create_demo_users
 from bookmarks_flow.local.environment import LocalEnvironment
 from bookmarks_flow.local.lambda_logs import CloudWatchLogsSink, FunctionOutput
 from bookmarks_flow.local.lambda_runtime import LocalLambdaRuntime
+from bookmarks_flow.local.loopback_endpoint import LoopbackEndpoint
 from bookmarks_flow.local.stack_registration import register_stack
 
 CONSOLE_PATH = "/_local/console"
@@ -75,7 +77,9 @@ class LocalStack:
         self._aws_app = _Deferred()
         self._api_app = _Deferred()
         self._aws_server: BaseWSGIServer = make_server(host, aws_port, self._aws_app, threaded=True)
-        self._api_server: BaseWSGIServer = make_server(host, api_port, self._api_app, threaded=True)
+        self._api_server: BaseWSGIServer = make_server(
+            host, api_port, self._api_app, threaded=True, request_handler=JsonErrorRequestHandler
+        )
         self.urls = StackUrls(
             api=f"http://{host}:{self._api_server.server_port}", aws=f"http://{host}:{self._aws_server.server_port}"
         )
@@ -95,7 +99,9 @@ class LocalStack:
         self.environment = environment
         sink.append(CloudWatchLogsSink(environment.session()))
         stack = environment.stack
-        self._aws_app.target = DomainDispatcherApplication(create_backend_app)
+        self._aws_app.target = LoopbackEndpoint(
+            DomainDispatcherApplication(create_backend_app), browser_origins=[self.urls.api]
+        )
         for server in (self._aws_server, self._api_server):
             thread = threading.Thread(target=server.serve_forever, name=f"server-{server.server_port}", daemon=True)
             thread.start()
