@@ -25,6 +25,8 @@ from bookmarks_flow.local.environment import LocalEnvironment
 from bookmarks_flow.local.lambda_logs import CloudWatchLogsSink, FunctionOutput
 from bookmarks_flow.local.lambda_runtime import LocalLambdaRuntime
 from bookmarks_flow.local.loopback_endpoint import LoopbackEndpoint
+from bookmarks_flow.local.persistence.acknowledgements import durable
+from bookmarks_flow.local.persistence.store import DurableStore
 from bookmarks_flow.local.stack_registration import register_stack
 
 CONSOLE_PATH = "/_local/console"
@@ -71,8 +73,10 @@ class LocalStack:
         aws_port: int = 4566,
         api_port: int = 3000,
         parameters: dict[str, str] | None = None,
+        store: DurableStore | None = None,
     ) -> None:
         self._project_dir = project_dir
+        self._store = store
         self._host = host
         self._aws_app = _Deferred()
         self._api_app = _Deferred()
@@ -95,19 +99,23 @@ class LocalStack:
     def start(self) -> LocalStack:
         sink: list[CloudWatchLogsSink] = []
         runtime = LocalLambdaRuntime(output=lambda name: cast(TextIO, FunctionOutput(name, sink[0])))
-        environment = LocalEnvironment(self._project_dir, self._parameters, runtime=runtime).start()
+        environment = LocalEnvironment(self._project_dir, self._parameters, runtime=runtime, store=self._store).start()
         self.environment = environment
         sink.append(CloudWatchLogsSink(environment.session()))
         stack = environment.stack
-        self._aws_app.target = LoopbackEndpoint(
-            DomainDispatcherApplication(create_backend_app), browser_origins=[self.urls.api]
+        self._aws_app.target = durable(
+            LoopbackEndpoint(DomainDispatcherApplication(create_backend_app), browser_origins=[self.urls.api]),
+            self._store,
         )
         for server in (self._aws_server, self._api_server):
             thread = threading.Thread(target=server.serve_forever, name=f"server-{server.server_port}", daemon=True)
             thread.start()
             self._threads.append(thread)
-        create_demo_users(environment.session(), stack.physical("UserPool"), stack.physical("BookmarkEventsTopic"))
+        if not environment.restored:
+            create_demo_users(environment.session(), stack.physical("UserPool"), stack.physical("BookmarkEventsTopic"))
         register_stack(environment.client("cloudformation"), stack, self.urls.api)
+        if self._store is not None:
+            self._store.begin(stack, environment.mailbox)
         api = LocalApi(
             stack.resources["BookmarksApi"].properties["Body"],
             session=environment.session(),
@@ -124,8 +132,9 @@ class LocalStack:
             mounts=_console(environment),
         )
         api_properties = stack.resources["BookmarksApi"].properties
-        self._api_app.target = ApiMetrics(
-            api, environment.metrics, api_name=str(api_properties.get("Name", "")), stage=STAGE_NAME
+        self._api_app.target = durable(
+            ApiMetrics(api, environment.metrics, api_name=str(api_properties.get("Name", "")), stage=STAGE_NAME),
+            self._store,
         )
         self._alarms = AlarmEvaluator(environment.metrics).start()
         return self
@@ -138,5 +147,7 @@ class LocalStack:
             server.server_close()
         for thread in self._threads:
             thread.join(timeout=5)
+        if self._store is not None:
+            self._store.close()
         if self.environment is not None:
             self.environment.stop()
