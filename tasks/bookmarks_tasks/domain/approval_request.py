@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from bookmarks_tasks.domain.approval_links import build_link
 from bookmarks_tasks.domain.display_text import display_text
-from bookmarks_tasks.domain.link_origin import link_origin
 from bookmarks_tasks.domain.email_subject import email_subject
+from bookmarks_tasks.domain.link_origin import link_origin
 from bookmarks_tasks.domain.submission import Bookmark, Submitter
 
 
