@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import warnings
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -14,8 +15,13 @@ from typing import Any
 import boto3
 from moto import mock_aws
 
+from bookmarks_flow.local import invocation_credentials
 from bookmarks_flow.local.cfn_template import load_template, translate
 from bookmarks_flow.local.cloudwatch.service_metrics import ServiceMetrics
+from bookmarks_flow.local.iam.principals import PrincipalDirectory
+from bookmarks_flow.local.iam.role_credentials import RoleCredentials
+from bookmarks_flow.local.iam.sessions import PrincipalSessions
+from bookmarks_flow.local.iam.template_principals import assume_template_roles
 from bookmarks_flow.local.lambda_runtime import LocalLambdaRuntime
 from bookmarks_flow.local.mailbox import Mailbox
 from bookmarks_flow.local.moto_adapters import (
@@ -23,8 +29,10 @@ from bookmarks_flow.local.moto_adapters import (
     context_start_time,
     email_capture,
     execution_metrics,
+    engine_credentials,
     execution_name_index,
     execution_names,
+    iam_enforcement,
     jsonata,
     jsonpath_cache,
     lambda_dispatch,
@@ -41,6 +49,9 @@ from bookmarks_flow.local.provisioner import ProvisionedStack, Provisioner
 MOTO_CONFIG = {"stepfunctions": {"execute_state_machine": True}, "lambda": {"use_docker": True}}
 DEFAULT_REGION = "us-east-1"
 DEFAULT_STACK_NAME = "bookmarks-flow"
+IAM_OFF_WARNING = (
+    "IAM enforcement is OFF: every call is allowed whatever template.yaml's policies say, which AWS would not do."
+)
 
 
 def _import_engine_modules() -> None:
@@ -61,6 +72,16 @@ def correctness_adapters(runtime: LocalLambdaRuntime, mailbox: Mailbox) -> list[
         context_start_time.install(),
         jsonata.install(),
         email_capture.install(mailbox),
+    ]
+
+
+def iam_adapters(directory: PrincipalDirectory, role_credentials: dict[str, RoleCredentials]) -> list[Undo]:
+    """Every call authorised as the principal that makes it on AWS (bookmarks_flow.local.iam)."""
+    _import_engine_modules()
+    return [
+        invocation_credentials.install(),
+        engine_credentials.install(role_credentials.get),
+        iam_enforcement.install(directory),
     ]
 
 
@@ -94,6 +115,7 @@ class LocalEnvironment:
         stack_name: str = DEFAULT_STACK_NAME,
         region: str = DEFAULT_REGION,
         runtime: LocalLambdaRuntime | None = None,
+        enforce_iam: bool = True,
     ) -> None:
         self.project_dir = project_dir
         self.parameters = parameters or {}
@@ -102,6 +124,9 @@ class LocalEnvironment:
         self.runtime = runtime or LocalLambdaRuntime()
         self.mailbox = Mailbox()
         self.metrics = ServiceMetrics(region)
+        self.enforce_iam = enforce_iam
+        self.principals = PrincipalDirectory()
+        self.role_credentials: dict[str, RoleCredentials] = {}
         self._undos: list[Undo] = []
         self._mock: Any = None
         self._stack: ProvisionedStack | None = None
@@ -122,18 +147,37 @@ class LocalEnvironment:
         self._mock = mock_aws(config=MOTO_CONFIG)
         self._mock.start()
         try:
-            self._undos = install_adapters(self.runtime, self.mailbox)
+            # Before the others: the client cache then keeps the role-signed clients the engine builds.
+            if self.enforce_iam:
+                self._undos = iam_adapters(self.principals, self.role_credentials)
+            else:
+                warnings.warn(IAM_OFF_WARNING, stacklevel=2)
+            self._undos += install_adapters(self.runtime, self.mailbox)
             self._undos += service_metric_adapters(self.metrics)
             template = translate(load_template(self.project_dir / "template.yaml"), self.parameters, self.region)
             self._stack = Provisioner(self.session(), self.project_dir, self.stack_name).provision(
                 template, self.parameters
             )
+            if self.enforce_iam:
+                self.role_credentials.update(assume_template_roles(self.session(), self._stack, self.principals))
             for function in self._stack.functions:
                 self.runtime.register(function)
+                self._assign_role(function.name)
         except BaseException:
             self.stop()
             raise
         return self
+
+    def _assign_role(self, function_name: str) -> None:
+        for resource in self.stack.resources.values():
+            if resource.type == "AWS::Lambda::Function" and resource.ref == function_name:
+                credentials = self.role_credentials.get(str(resource.properties.get("Role")))
+                if credentials is not None:
+                    self.runtime.assign_credentials(function_name, credentials)
+
+    def principal_sessions(self) -> PrincipalSessions:
+        """The outsider's session, and the template roles' for API Gateway's ``credentials`` integrations."""
+        return PrincipalSessions(self.session(), self.role_credentials)
 
     def stop(self) -> None:
         for undo in reversed(self._undos):

@@ -104,7 +104,7 @@ class LocalStack:
         register_stack(environment.client("cloudformation"), stack, self.urls.api)
         api = LocalApi(
             stack.resources["BookmarksApi"].properties["Body"],
-            session=environment.session(),
+            session=environment.principal_sessions(),
             aws_endpoint=self.urls.aws,
             region=environment.region,
             mailbox=environment.mailbox,
