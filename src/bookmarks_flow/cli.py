@@ -41,10 +41,14 @@ def local(
     api_port: Annotated[int, typer.Option(help="Port of the local API.")] = 3000,
     approval_timeout: Annotated[int, typer.Option(help="Seconds a manager has to decide.")] = 259200,
     project: Annotated[Path, typer.Option(help="The project folder (with template.yaml).")] = Path(),
+    iam: Annotated[bool, typer.Option(help="Authorise every AWS call against template.yaml's policies.")] = True,
 ) -> None:
     """Run the whole application on this machine, in the foreground, until Ctrl-C."""
+    from bookmarks_flow.local.environment import IAM_OFF_WARNING
     from bookmarks_flow.local.stack import LocalStack
 
+    if not iam:
+        console.print(f"[bold yellow]Warning:[/bold yellow] {IAM_OFF_WARNING}")
     started = time.monotonic()
     with console.status("Starting the local stack: provisioning template.yaml into the local AWS endpoint ..."):
         stack = LocalStack(
@@ -52,6 +56,7 @@ def local(
             aws_port=aws_port,
             api_port=api_port,
             parameters={"ApprovalTimeoutSeconds": str(approval_timeout)},
+            enforce_iam=iam,
         ).start()
     urls = stack.urls
     console.print(f"[green]bookmarks-flow is running[/green] (ready in {time.monotonic() - started:.1f} s)")
@@ -59,6 +64,7 @@ def local(
     console.print(f"  Mailbox      {urls.mailbox}")
     console.print(f"  Console      {urls.console}")
     console.print(f"  AWS endpoint {urls.aws}   (aws --endpoint-url {urls.aws} stepfunctions list-state-machines)")
+    console.print("  IAM          " + ("enforced: template.yaml's policies" if iam else "[yellow]OFF[/yellow]"))
     console.print("  Demo users   " + ", ".join(f"{u.username} / {u.password}" for u in DEMO_USERS))
     console.print("Press Ctrl-C to stop.")
     print(json.dumps({"ready": True, "api": urls.api, "aws": urls.aws}), flush=True)

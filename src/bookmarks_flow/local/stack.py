@@ -69,8 +69,10 @@ class LocalStack:
         aws_port: int = 4566,
         api_port: int = 3000,
         parameters: dict[str, str] | None = None,
+        enforce_iam: bool = True,
     ) -> None:
         self._project_dir = project_dir
+        self._enforce_iam = enforce_iam
         self._host = host
         self._aws_app = _Deferred()
         self._api_app = _Deferred()
@@ -91,7 +93,9 @@ class LocalStack:
     def start(self) -> LocalStack:
         sink: list[CloudWatchLogsSink] = []
         runtime = LocalLambdaRuntime(output=lambda name: cast(TextIO, FunctionOutput(name, sink[0])))
-        environment = LocalEnvironment(self._project_dir, self._parameters, runtime=runtime).start()
+        environment = LocalEnvironment(
+            self._project_dir, self._parameters, runtime=runtime, enforce_iam=self._enforce_iam
+        ).start()
         self.environment = environment
         sink.append(CloudWatchLogsSink(environment.session()))
         stack = environment.stack
