@@ -31,6 +31,8 @@ from bookmarks_flow.local.moto_adapters.patching import replace_attribute
 class Profile(StrEnum):
     LOCAL = "local"
     STOCK = "stock"
+    # The project's local environment with IAM enforcement off: what enforcement costs, in the same run.
+    LOCAL_NO_IAM = "local-no-iam"
 
 
 # Where the functions' log lines go during a bench: printing them would cost more than producing them.
@@ -141,7 +143,9 @@ def bench_environment(
     profile: Profile, parameters: dict[str, str] | None = None, runtime: MeteredRuntime | None = None
 ) -> Iterator[LocalEnvironment]:
     """A started LocalEnvironment with the profile's adapters, a StampedMailbox and a metered runtime."""
-    environment = LocalEnvironment(PROJECT_DIR, parameters or {}, runtime=runtime or MeteredRuntime())
+    environment = LocalEnvironment(
+        PROJECT_DIR, parameters or {}, runtime=runtime or MeteredRuntime(), enforce_iam=profile is Profile.LOCAL
+    )
     environment.mailbox = StampedMailbox()
     undo = None
     if profile is Profile.STOCK:
