@@ -20,6 +20,7 @@ from bookmarks_flow.local.cfn_template import load_template, translate
 from bookmarks_flow.local.cloudwatch.service_metrics import ServiceMetrics
 from bookmarks_flow.local.iam import service_authorization
 from bookmarks_flow.local.iam.principals import PrincipalDirectory
+from bookmarks_flow.local.iam.resource_policies import invoke_permissions
 from bookmarks_flow.local.iam.role_credentials import RoleCredentials
 from bookmarks_flow.local.iam.sessions import PrincipalSessions
 from bookmarks_flow.local.iam.template_principals import assume_template_roles
@@ -45,7 +46,7 @@ from bookmarks_flow.local.moto_adapters import (
     unnamed_executions,
 )
 from bookmarks_flow.local.moto_adapters.patching import Undo
-from bookmarks_flow.local.provisioner import ProvisionedStack, Provisioner
+from bookmarks_flow.local.provisioner import ACCOUNT_ID, ProvisionedStack, Provisioner
 
 MOTO_CONFIG = {"stepfunctions": {"execute_state_machine": True}, "lambda": {"use_docker": True}}
 DEFAULT_REGION = "us-east-1"
@@ -132,6 +133,7 @@ class LocalEnvironment:
         self._undos: list[Undo] = []
         self._mock: Any = None
         self._stack: ProvisionedStack | None = None
+        self._template: dict[str, Any] = {}
 
     @property
     def stack(self) -> ProvisionedStack:
@@ -157,6 +159,7 @@ class LocalEnvironment:
             self._undos += install_adapters(self.runtime, self.mailbox)
             self._undos += service_metric_adapters(self.metrics)
             template = translate(load_template(self.project_dir / "template.yaml"), self.parameters, self.region)
+            self._template = template
             self._stack = Provisioner(self.session(), self.project_dir, self.stack_name).provision(
                 template, self.parameters
             )
@@ -177,9 +180,14 @@ class LocalEnvironment:
                 if credentials is not None:
                     self.runtime.assign_credentials(function_name, credentials)
 
-    def principal_sessions(self) -> PrincipalSessions:
-        """The outsider's session, and the template roles' for API Gateway's ``credentials`` integrations."""
-        return PrincipalSessions(self.session(), self.role_credentials)
+    def principal_sessions(self, api_logical_id: str = "", stage: str = "api") -> PrincipalSessions:
+        """The outsider's session, the template roles' for API Gateway's ``credentials`` integrations, and the
+        functions' resource policies for API Gateway's proxy integrations (of the API ``api_logical_id``)."""
+        if not self.enforce_iam or not api_logical_id:
+            return PrincipalSessions(self.session(), self.role_credentials)
+        api_arn = f"arn:aws:execute-api:{self.region}:{ACCOUNT_ID}:{self.stack.physical(api_logical_id)}/{stage}"
+        permissions = invoke_permissions(self._template, self.stack)
+        return PrincipalSessions(self.session(), self.role_credentials, permissions, api_arn)
 
     def stop(self) -> None:
         for undo in reversed(self._undos):

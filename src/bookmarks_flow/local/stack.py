@@ -108,7 +108,7 @@ class LocalStack:
         register_stack(environment.client("cloudformation"), stack, self.urls.api)
         api = LocalApi(
             stack.resources["BookmarksApi"].properties["Body"],
-            session=environment.principal_sessions(),
+            session=environment.principal_sessions("BookmarksApi"),
             aws_endpoint=self.urls.aws,
             region=environment.region,
             mailbox=environment.mailbox,
