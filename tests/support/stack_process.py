@@ -22,7 +22,7 @@ from bookmarks_flow.client import BookmarksClient, local_config, sign_in
 from bookmarks_flow.local.demo_users import demo_user
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
-READY_TIMEOUT_SECONDS = 60
+READY_TIMEOUT_SECONDS = 120  # a loaded 2-core machine needs more than a minute to import and provision
 
 
 def free_port() -> int:
