@@ -16,6 +16,8 @@ from bookmarks_flow.local.api.cognito_authorizer import (
     claims_as_api_gateway_sends_them,
     verify_id_token,
 )
+from bookmarks_flow.local.api.cognito_proxy import PATH as COGNITO_PROXY_PATH
+from bookmarks_flow.local.api.cognito_proxy import proxy_cognito
 from bookmarks_flow.local.api.gateway_responses import gateway_response
 from bookmarks_flow.local.api.integrations import (
     HttpRequest,
@@ -27,6 +29,7 @@ from bookmarks_flow.local.api.mailbox_page import mailbox_response
 from bookmarks_flow.local.api.operations import Operation, operations_of
 from bookmarks_flow.local.api.validation import InvalidRequest, RequestValidator
 from bookmarks_flow.local.mailbox import Mailbox
+from bookmarks_flow.local.web_app import WebApp
 
 LOG = logging.getLogger(__name__)
 LOCAL_PREFIX = "/_local/"
@@ -51,6 +54,7 @@ class LocalApi:
         mailbox: Mailbox,
         local_config: dict[str, str],
         mounts: dict[str, WsgiApp] | None = None,
+        web_app: WebApp | None = None,
     ) -> None:
         self.document = document
         self._session = session
@@ -59,6 +63,7 @@ class LocalApi:
         self._mailbox = mailbox
         self._local_config = local_config
         self._mounts = mounts or {}
+        self._web_app = web_app
         self._validator = RequestValidator(document)
         operations = operations_of(document)
         self._operations = {(op.rule, op.method): op for op in operations}
@@ -77,12 +82,16 @@ class LocalApi:
                 environ["PATH_INFO"] = path[len(prefix) :]
                 return app(environ, start_response)
         request = Request(environ)
-        result = self._local(request) or self._api(request)
+        web = self._web_app.respond(request.method, request.path) if self._web_app else None
+        result = self._local(request) or web or self._api(request)
         return Response(result.body, status=result.status, headers=result.headers)(environ, start_response)
 
     def _local(self, request: Request) -> HttpResponse | None:
         if request.path == "/_local/mailbox" and request.method == "GET":
             return mailbox_response(self._mailbox, request.headers.get("Accept", ""), request.args.get("to"))
+        if request.path == COGNITO_PROXY_PATH:
+            target, kind = request.headers.get("X-Amz-Target", ""), request.headers.get("Content-Type", "")
+            return proxy_cognito(self._aws_endpoint, request.method, target, kind, request.get_data(cache=False))
         if request.path == "/_local/config" and request.method == "GET":
             return HttpResponse(200, {"Content-Type": "application/json"}, json.dumps(self._local_config).encode())
         if request.path == "/_local/openapi.json" and request.method == "GET":
