@@ -15,6 +15,10 @@ from rich.table import Table
 
 from bench.prices import PRICES_READ
 
+# The web app's section of docs/performance.md (bench/web_app.py writes it).
+WEB_APP_START = "<!-- web-app:start -->"
+WEB_APP_END = "<!-- web-app:end -->"
+
 
 @dataclass(frozen=True)
 class Rows:
@@ -332,5 +336,12 @@ python3 dev.py bench --help            # every option
 
 
 def write_markdown(results: dict[str, Any], path: Path) -> None:
+    """Keeps the web app's section, which ``python -m bench.web_app`` writes into the same document."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(markdown(results), encoding="utf-8")
+    kept = ""
+    if path.exists():
+        previous = path.read_text(encoding="utf-8")
+        start, end = previous.find(WEB_APP_START), previous.find(WEB_APP_END)
+        if 0 <= start < end:
+            kept = "\n" + previous[start : end + len(WEB_APP_END)] + "\n"
+    path.write_text(markdown(results) + kept, encoding="utf-8")
