@@ -112,7 +112,17 @@ def test_an_unknown_bookmark_is_404(stack: RunningStack, alice_token: str) -> No
     assert "nope" in message_of(response)
 
 
-@pytest.mark.parametrize("query", ["status=MAYBE", "limit=0", "limit=abc", "nextToken=%%%", "nextToken=bm90IGpzb24"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "status=MAYBE",
+        "limit=0",
+        "limit=abc",
+        "limit=%C2%B2",
+        "nextToken=%%%",
+        "nextToken=bm90IGpzb24",
+    ],
+)
 def test_a_bad_listing_query_is_400(stack: RunningStack, alice_token: str, query: str) -> None:
     response = requests.get(f"{stack.api}/bookmarks?{query}", headers={"Authorization": alice_token}, timeout=30)
     assert response.status_code == 400

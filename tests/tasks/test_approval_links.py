@@ -42,3 +42,14 @@ def test_a_link_signed_with_another_secret_is_tampered() -> None:
 
 def test_a_non_numeric_expiry_is_tampered() -> None:
     assert check_link("abc", "soon", "00", SECRET, now=1000) is LinkCheck.TAMPERED
+
+
+def test_an_expiry_in_digits_int_refuses_is_tampered_not_an_error() -> None:
+    assert check_link("abc", "²", "00", SECRET, now=1000) is LinkCheck.TAMPERED
+
+
+def test_a_non_ascii_signature_is_tampered_not_an_error() -> None:
+    approval_id, expires, _ = parts(build_link("https://x", "abc", 2000, SECRET))
+
+    assert check_link(approval_id, expires, "øçùëfú", SECRET, now=1000) is LinkCheck.TAMPERED
+    assert check_link(approval_id, expires, "\udcff", SECRET, now=1000) is LinkCheck.TAMPERED

@@ -30,10 +30,11 @@ def build_link(base_url: str, approval_id: str, expires_at: int, secret: str) ->
 
 def check_link(approval_id: str, expires_at: str, signature: str, secret: str, now: int) -> LinkCheck:
     """Signature first, so that a forged link learns nothing about expiry."""
-    if not expires_at.isdigit():
+    # isdigit() alone accepts digits int() refuses ("²"); compare_digest refuses non-ASCII str, so bytes.
+    if not (expires_at.isascii() and expires_at.isdigit()):
         return LinkCheck.TAMPERED
     expected = sign(approval_id, int(expires_at), secret)
-    if not hmac.compare_digest(expected, signature):
+    if not hmac.compare_digest(expected.encode(), signature.encode("utf-8", "surrogatepass")):
         return LinkCheck.TAMPERED
     if now >= int(expires_at):
         return LinkCheck.EXPIRED

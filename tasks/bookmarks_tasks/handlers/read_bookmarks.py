@@ -9,6 +9,7 @@ from aws_lambda_powertools.event_handler import APIGatewayRestResolver
 from aws_lambda_powertools.event_handler.exceptions import BadRequestError, NotFoundError
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
+from botocore.exceptions import ClientError
 from pydantic import Field
 
 from bookmarks_tasks.aws.bookmarks_table import bookmarks_by_status, get_bookmark
@@ -47,7 +48,8 @@ def get_one(bookmark_id: str) -> dict[str, Any]:
 def _limit(raw: str | None) -> int:
     if raw is None:
         return DEFAULT_LIMIT
-    if not raw.isdigit() or not 1 <= int(raw) <= MAX_LIMIT:
+    # isdigit() alone accepts digits that int() refuses ("²").
+    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= MAX_LIMIT:
         raise BadRequestError(f"limit must be a whole number from 1 to {MAX_LIMIT}")
     return int(raw)
 
@@ -66,9 +68,14 @@ def list_page() -> dict[str, Any]:
         raise BadRequestError(str(error)) from error
     tag = app.current_event.get_query_string_value("tag")
     limit = _limit(app.current_event.get_query_string_value("limit"))
-    items, position = bookmarks_by_status(
-        settings.bookmarks_table_name, status, limit, tag.lower() if tag else None, start
-    )
+    try:
+        items, position = bookmarks_by_status(
+            settings.bookmarks_table_name, status, limit, tag.lower() if tag else None, start
+        )
+    except ClientError as error:  # a well-formed token whose position DynamoDB refuses was not issued here
+        if start is None or error.response["Error"]["Code"] != "ValidationException":
+            raise
+        raise BadRequestError("nextToken is not a token this API issued") from error
     page: dict[str, Any] = {"items": [present_bookmark(item) for item in items]}
     if position:
         page["nextToken"] = encode_page_token(position)
