@@ -67,6 +67,11 @@ class LocalLambdaContext:
         return max(0, int((self.deadline - time.monotonic()) * 1000))
 
 
+def function_name(name_or_arn: str) -> str:
+    """Invoke takes a name, a full ARN or a qualified ARN; the function is the part after ``:function:``."""
+    return name_or_arn.split(":function:")[-1].split(":")[0] if ":function:" in name_or_arn else name_or_arn
+
+
 class ServiceFault(Exception):
     """An injected failure of the Lambda service itself (not of the function), such as a throttle."""
 
@@ -95,8 +100,7 @@ class LocalLambdaRuntime:
         self._functions[function.name] = function
 
     def function_for(self, name_or_arn: str) -> LocalFunction | None:
-        name = name_or_arn.split(":function:")[-1].split(":")[0] if ":function:" in name_or_arn else name_or_arn
-        return self._functions.get(name)
+        return self._functions.get(function_name(name_or_arn))
 
     @property
     def functions(self) -> list[LocalFunction]:

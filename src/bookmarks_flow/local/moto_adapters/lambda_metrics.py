@@ -12,13 +12,10 @@ from moto.awslambda.models import LambdaBackend
 from moto.awslambda_simple.models import LambdaSimpleBackend
 
 from bookmarks_flow.local.cloudwatch.service_metrics import ServiceMetrics
+from bookmarks_flow.local.lambda_runtime import function_name as lambda_function_name
 from bookmarks_flow.local.moto_adapters.patching import Undo, replace_attribute, undo_all
 
 THROTTLE_CODES = ("TooManyRequestsException", "ThrottlingException")
-
-
-def _function_name(name_or_arn: str) -> str:
-    return name_or_arn.split(":function:")[-1].split(":")[0] if ":function:" in name_or_arn else name_or_arn
 
 
 def install(metrics: ServiceMetrics) -> Undo:
@@ -35,7 +32,7 @@ def install(metrics: ServiceMetrics) -> Undo:
             response_headers: Any,
             _original: Any = original,
         ) -> Any:
-            dimensions = {"FunctionName": _function_name(function_name)}
+            dimensions = {"FunctionName": lambda_function_name(function_name)}
             started = time.monotonic()
             try:
                 result = _original(self, function_name, qualifier, body, headers, response_headers)
