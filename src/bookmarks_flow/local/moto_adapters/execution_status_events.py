@@ -45,14 +45,26 @@ def status_change_detail(execution: Execution) -> dict[str, Any]:
     }
 
 
-def _send(execution: Execution) -> None:
+def running_detail(execution: Execution) -> dict[str, Any]:
+    """The RUNNING event describes the execution as it starts, whatever the worker thread has done since."""
+    return {
+        **status_change_detail(execution),
+        "status": "RUNNING",
+        "stopDate": None,
+        "output": None,
+        "error": None,
+        "cause": None,
+    }
+
+
+def _send(execution: Execution, detail: dict[str, Any]) -> None:
     backend = events_backends[execution.account_id][execution.region_name]
     backend.put_events(
         [
             {
                 "Source": SOURCE,
                 "DetailType": DETAIL_TYPE,
-                "Detail": json.dumps(status_change_detail(execution)),
+                "Detail": json.dumps(detail),
                 "Resources": [str(execution.exec_arn)],
             }
         ]
@@ -64,12 +76,13 @@ def install() -> Undo:
     original_terminated = BaseExecutionWorkerCommunication.terminated
 
     def start(self: Execution) -> None:
+        if self.exec_worker is None:  # sent first: the execution may end before original_start returns
+            _send(self, running_detail(self))
         original_start(self)
-        _send(self)
 
     def terminated(self: BaseExecutionWorkerCommunication) -> None:
         original_terminated(self)
-        _send(self.execution)
+        _send(self.execution, status_change_detail(self.execution))
 
     return undo_all(
         [
