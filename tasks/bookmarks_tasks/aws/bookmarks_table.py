@@ -4,10 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from botocore.exceptions import ClientError
+
 from bookmarks_tasks.aws.clients import client
 from bookmarks_tasks.aws.items import plain_item
 
 STATUS_INDEX = "ByStatus"
+# A position in the index: the table's key and the index's keys (template.yaml, BookmarksTable).
+STATUS_INDEX_POSITION_KEYS = ("pk", "status", "createdAt")
+
+
+class InvalidStartPosition(ValueError):
+    """DynamoDB refused the start position: it was not one this index returned."""
 
 
 def get_bookmark(table_name: str, bookmark_id: str) -> dict[str, Any] | None:
@@ -35,5 +43,10 @@ def bookmarks_by_status(
         arguments["ExpressionAttributeValues"][":tag"] = {"S": tag}
     if start:
         arguments["ExclusiveStartKey"] = start
-    response = client("dynamodb").query(**arguments)
+    try:
+        response = client("dynamodb").query(**arguments)
+    except ClientError as error:
+        if start and error.response["Error"]["Code"] == "ValidationException":
+            raise InvalidStartPosition(error.response["Error"].get("Message", "")) from error
+        raise
     return [plain_item(item) for item in response.get("Items", [])], response.get("LastEvaluatedKey")

@@ -12,6 +12,8 @@ def execution_status(state_machine_arn: str, execution_name: str) -> str | None:
     try:
         return str(client("stepfunctions").describe_execution(executionArn=arn)["status"])
     except ClientError as error:
-        if error.response["Error"]["Code"] in ("ExecutionDoesNotExist", "InvalidArn"):
+        # A bookmark id that cannot be an execution name is not one: InvalidArn, or ValidationException for
+        # a name Step Functions refuses outright.
+        if error.response["Error"]["Code"] in ("ExecutionDoesNotExist", "InvalidArn", "ValidationException"):
             return None
         raise

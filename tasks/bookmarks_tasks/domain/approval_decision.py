@@ -13,7 +13,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from bookmarks_tasks.domain.text import CONTROL_CHARACTERS
+from bookmarks_tasks.domain.text import CONTROL_CHARACTERS, is_unicode_text
 
 REJECTION_ERROR = "Approval.Rejected"
 MAX_COMMENT_LENGTH = 1000
@@ -57,6 +57,8 @@ def make_decision(kind: str, decided_by: str, comment: str | None, now: datetime
         raise InvalidDecision(f"comment is longer than {MAX_COMMENT_LENGTH} characters")
     if CONTROL_CHARACTERS.search(text):
         raise InvalidDecision("comment contains control characters")
+    if not is_unicode_text(text):
+        raise InvalidDecision("comment contains characters that are not valid Unicode text")
     if not decided_by:
         raise InvalidDecision("the deciding manager is unknown")
     timestamp = now.isoformat(timespec="seconds").replace("+00:00", "Z")

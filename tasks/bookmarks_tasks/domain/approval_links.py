@@ -8,8 +8,15 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 from enum import Enum
 from urllib.parse import quote, urlencode
+
+# What this module issues: seconds since the epoch and a SHA-256 hex digest, in ASCII. Checking the shape first
+# means that "²" (which str.isdigit accepts and int refuses) or a non-ASCII signature (which
+# hmac.compare_digest refuses) is a tampered link, not a crash.
+_EXPIRES = re.compile(r"[0-9]{1,12}", re.ASCII)
+_SIGNATURE = re.compile(r"[0-9a-f]{64}", re.ASCII)
 
 
 class LinkCheck(Enum):
@@ -19,7 +26,7 @@ class LinkCheck(Enum):
 
 
 def sign(approval_id: str, expires_at: int, secret: str) -> str:
-    message = f"{approval_id}.{expires_at}".encode()
+    message = f"{approval_id}.{expires_at}".encode("utf-8", "surrogatepass")
     return hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
 
 
@@ -30,11 +37,10 @@ def build_link(base_url: str, approval_id: str, expires_at: int, secret: str) ->
 
 def check_link(approval_id: str, expires_at: str, signature: str, secret: str, now: int) -> LinkCheck:
     """Signature first, so that a forged link learns nothing about expiry."""
-    # isdigit() alone accepts digits int() refuses ("²"); compare_digest refuses non-ASCII str, so bytes.
-    if not (expires_at.isascii() and expires_at.isdigit()):
+    if not _EXPIRES.fullmatch(expires_at) or not _SIGNATURE.fullmatch(signature):
         return LinkCheck.TAMPERED
     expected = sign(approval_id, int(expires_at), secret)
-    if not hmac.compare_digest(expected.encode(), signature.encode("utf-8", "surrogatepass")):
+    if not hmac.compare_digest(expected.encode("ascii"), signature.encode("ascii")):
         return LinkCheck.TAMPERED
     if now >= int(expires_at):
         return LinkCheck.EXPIRED

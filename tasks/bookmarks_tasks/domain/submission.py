@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from bookmarks_tasks.domain.text import CONTROL_CHARACTERS
+from bookmarks_tasks.domain.text import CONTROL_CHARACTERS, is_unicode_text, without_unstorable
+from bookmarks_tasks.domain.url_credentials import without_userinfo
 from bookmarks_tasks.domain.url_normalisation import InvalidUrl, normalise_url
 
 MAX_TITLE_LENGTH = 200
@@ -17,6 +18,8 @@ MAX_EMAIL_LENGTH = 254
 TAG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,31}$")
 _EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _ECHO_LIMIT = 300
+# Each invalid tag gets its own reason, but an input with thousands of them must not make a record too large.
+_MAX_TAG_REASONS = 3
 
 
 @dataclass(frozen=True)
@@ -47,10 +50,10 @@ class ValidationResult:
         return not self.reasons
 
 
-def _echo(value: Any) -> str:
+def _echo(value: Any, limit: int = _ECHO_LIMIT) -> str:
     """A safe, bounded string to store and show for a field that may be invalid."""
-    text = value if isinstance(value, str) else ("" if value is None else repr(value))
-    return CONTROL_CHARACTERS.sub("", text)[:_ECHO_LIMIT]
+    text = value if isinstance(value, str) else ("" if value is None else repr(value)[:limit])
+    return without_unstorable(text)[:limit]
 
 
 def _text(raw: Any, name: str, limit: int, reasons: list[str]) -> str:
@@ -58,11 +61,14 @@ def _text(raw: Any, name: str, limit: int, reasons: list[str]) -> str:
         return ""
     if not isinstance(raw, str):
         reasons.append(f"{name} must be a string")
-        return _echo(raw)
+        return _echo(raw, limit)
     value = raw.strip()
+    if not is_unicode_text(value):
+        reasons.append(f"{name} contains characters that are not valid Unicode text")
+        return _echo(value, limit)
     if CONTROL_CHARACTERS.search(value):
         reasons.append(f"{name} contains control characters")
-        return _echo(value)
+        return _echo(value, limit)
     if len(value) > limit:
         reasons.append(f"{name} is longer than {limit} characters")
         return value[:limit]
@@ -76,13 +82,18 @@ def _tags(raw: Any, reasons: list[str]) -> list[str]:
         reasons.append("tags must be a list of strings")
         return []
     tags: list[str] = []
+    refused: list[str] = []
     for tag in (item.strip().lower() for item in raw):
         if not TAG_PATTERN.match(tag):
-            reasons.append(
-                f"tag {_echo(tag)[:40]!r} must be 1-32 characters of a-z, 0-9 and '-', starting with a letter or digit"
-            )
+            refused.append(tag)
         elif tag not in tags:
             tags.append(tag)
+    for tag in refused[:_MAX_TAG_REASONS]:
+        reasons.append(
+            f"tag {_echo(tag, 40)!r} must be 1-32 characters of a-z, 0-9 and '-', starting with a letter or digit"
+        )
+    if len(refused) > _MAX_TAG_REASONS:
+        reasons.append(f"{len(refused) - _MAX_TAG_REASONS} more tags are not valid either")
     if len(tags) > MAX_TAGS:
         reasons.append(f"at most {MAX_TAGS} tags are allowed")
         tags = tags[:MAX_TAGS]
@@ -100,7 +111,7 @@ def _url(raw: Any, reasons: list[str]) -> tuple[str, str]:
         return raw.strip(), normalise_url(raw)
     except InvalidUrl as error:
         reasons.append(f"url: {error.reason}")
-        return _echo(raw), ""
+        return _echo(without_userinfo(raw.strip())), ""
 
 
 def _submitter(raw: Any, reasons: list[str]) -> Submitter:

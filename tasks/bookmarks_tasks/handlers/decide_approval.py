@@ -118,7 +118,7 @@ def decide(approval_id: str) -> Response[dict[str, Any]]:
     settings = Settings.from_environment()
     try:
         request = DecisionRequest.model_validate(app.current_event.json_body)
-    except (ValidationError, ValueError, TypeError):
+    except (ValidationError, ValueError, TypeError, RecursionError):
         return _json(400, {"message": "Send JSON with decision, expires, signature and an optional comment"})
     link = _check(approval_id, request.expires, request.signature, settings)
     if link in LINK_ANSWERS:

@@ -9,13 +9,23 @@ from aws_lambda_powertools.event_handler import APIGatewayRestResolver
 from aws_lambda_powertools.event_handler.exceptions import BadRequestError, NotFoundError
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
-from botocore.exceptions import ClientError
 from pydantic import Field
 
-from bookmarks_tasks.aws.bookmarks_table import bookmarks_by_status, get_bookmark
+from bookmarks_tasks.aws.bookmarks_table import (
+    STATUS_INDEX_POSITION_KEYS,
+    InvalidStartPosition,
+    bookmarks_by_status,
+    get_bookmark,
+)
 from bookmarks_tasks.aws.executions import execution_status
 from bookmarks_tasks.domain.bookmark_view import present_bookmark, submitted_bookmark
-from bookmarks_tasks.domain.page_token import InvalidPageToken, decode_page_token, encode_page_token
+from bookmarks_tasks.domain.page_token import (
+    UNUSABLE_PAGE_MESSAGE,
+    InvalidPageToken,
+    decode_page_token,
+    encode_page_token,
+)
+from bookmarks_tasks.domain.query_parameters import InvalidParameter, bounded_whole_number
 from bookmarks_tasks.handlers.settings import EnvironmentSettings
 
 logger = Logger()
@@ -48,10 +58,10 @@ def get_one(bookmark_id: str) -> dict[str, Any]:
 def _limit(raw: str | None) -> int:
     if raw is None:
         return DEFAULT_LIMIT
-    # isdigit() alone accepts digits that int() refuses ("²").
-    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= MAX_LIMIT:
-        raise BadRequestError(f"limit must be a whole number from 1 to {MAX_LIMIT}")
-    return int(raw)
+    try:
+        return bounded_whole_number("limit", raw, 1, MAX_LIMIT)
+    except InvalidParameter as error:
+        raise BadRequestError(str(error)) from error
 
 
 @app.get("/bookmarks")
@@ -63,19 +73,19 @@ def list_page() -> dict[str, Any]:
         raise BadRequestError(f"status must be one of {', '.join(STATUSES)}")
     token = app.current_event.get_query_string_value("nextToken")
     try:
-        start = decode_page_token(token) if token else None
+        start = decode_page_token(token, STATUS_INDEX_POSITION_KEYS) if token else None
     except InvalidPageToken as error:
         raise BadRequestError(str(error)) from error
+    if start and start["status"]["S"] != status:
+        raise BadRequestError(f"{UNUSABLE_PAGE_MESSAGE} (it belongs to the list of {start['status']['S'][:40]})")
     tag = app.current_event.get_query_string_value("tag")
     limit = _limit(app.current_event.get_query_string_value("limit"))
     try:
         items, position = bookmarks_by_status(
             settings.bookmarks_table_name, status, limit, tag.lower() if tag else None, start
         )
-    except ClientError as error:  # a well-formed token whose position DynamoDB refuses was not issued here
-        if start is None or error.response["Error"]["Code"] != "ValidationException":
-            raise
-        raise BadRequestError("nextToken is not a token this API issued") from error
+    except InvalidStartPosition as error:
+        raise BadRequestError(UNUSABLE_PAGE_MESSAGE) from error
     page: dict[str, Any] = {"items": [present_bookmark(item) for item in items]}
     if position:
         page["nextToken"] = encode_page_token(position)
