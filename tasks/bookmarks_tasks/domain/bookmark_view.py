@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from bookmarks_tasks.domain.url_credentials import without_userinfo
+
 _PUBLIC_FIELDS = (
     "bookmarkId",
     "status",
@@ -21,6 +23,9 @@ _PUBLIC_FIELDS = (
 
 def present_bookmark(record: dict[str, Any]) -> dict[str, Any]:
     view = {field: record[field] for field in _PUBLIC_FIELDS if field in record}
+    if isinstance(view.get("url"), str):
+        # Records written before credentials were stripped at validation must not show them either.
+        view["url"] = without_userinfo(view["url"])
     if "submitterUsername" in record:
         view["submitter"] = record["submitterUsername"]
     view["decisions"] = [
