@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 import boto3
+import jwt
 import pytest
 from botocore.exceptions import ClientError
 from moto import mock_aws
@@ -24,6 +25,7 @@ from bookmarks_flow.local.moto_adapters import (
     context_start_time,
     email_capture,
     execution_names,
+    id_token_attributes,
     jsonata,
     send_task_failure_cause,
     unnamed_executions,
@@ -178,3 +180,37 @@ def test_the_engine_calls_backends_in_process_never_over_the_loopback_port(tmp_p
         client = boto_client.boto_client_for(region="us-east-1", service="dynamodb")
         assert "localhost" not in client.meta.endpoint_url
         assert client.meta.endpoint_url.startswith("https://dynamodb.us-east-1.amazonaws.com")
+
+
+def _id_token_claims() -> dict[str, Any]:
+    """Signs alice in through a client without ReadAttributes, as template.yaml's UserPoolClient is."""
+    cognito = boto3.client("cognito-idp", region_name="us-east-1")
+    pool = cognito.create_user_pool(PoolName="p")["UserPool"]["Id"]
+    client = cognito.create_user_pool_client(UserPoolId=pool, ClientName="c")["UserPoolClient"]["ClientId"]
+    cognito.admin_create_user(
+        UserPoolId=pool,
+        Username="alice",
+        UserAttributes=[{"Name": "email", "Value": "alice@example.com"}, {"Name": "email_verified", "Value": "true"}],
+        MessageAction="SUPPRESS",
+    )
+    cognito.admin_set_user_password(UserPoolId=pool, Username="alice", Password="Alice-password-1", Permanent=True)
+    result = cognito.initiate_auth(
+        ClientId=client,
+        AuthFlow="USER_PASSWORD_AUTH",
+        AuthParameters={"USERNAME": "alice", "PASSWORD": "Alice-password-1"},
+    )
+    claims: dict[str, Any] = jwt.decode(result["AuthenticationResult"]["IdToken"], options={"verify_signature": False})
+    return claims
+
+
+def test_upstream_still_leaves_the_email_out_of_the_id_token() -> None:
+    with mock_aws():
+        assert "email" not in _id_token_claims()
+
+
+def test_the_id_token_carries_the_standard_attributes(adapter: Callable[[Undo], None]) -> None:
+    adapter(id_token_attributes.install())
+    with mock_aws():
+        claims = _id_token_claims()
+    assert claims["email"] == "alice@example.com"
+    assert claims["email_verified"] == "true"

@@ -27,6 +27,7 @@ from bookmarks_flow.local.moto_adapters import (
     execution_name_index,
     execution_names,
     execution_status_events,
+    id_token_attributes,
     jsonata,
     jsonpath_cache,
     lambda_dispatch,
@@ -63,6 +64,7 @@ def correctness_adapters(runtime: LocalLambdaRuntime, mailbox: Mailbox) -> list[
         context_start_time.install(),
         jsonata.install(),
         email_capture.install(mailbox),
+        id_token_attributes.install(),
     ]
 
 
