@@ -37,6 +37,7 @@ LINK_ANSWERS = {
     LinkCheck.TAMPERED: (403, "This link is not valid", "The link was changed or was not issued by this service."),
     LinkCheck.EXPIRED: (410, "This link has expired", "The time to decide on this bookmark is over."),
 }
+DECISION_SHAPE = "Send JSON with decision, expires, signature and an optional comment"
 
 
 class Settings(EnvironmentSettings):
@@ -118,8 +119,11 @@ def decide(approval_id: str) -> Response[dict[str, Any]]:
     settings = Settings.from_environment()
     try:
         request = DecisionRequest.model_validate(app.current_event.json_body)
-    except (ValidationError, ValueError, TypeError, RecursionError):
-        return _json(400, {"message": "Send JSON with decision, expires, signature and an optional comment"})
+    except ValidationError as error:
+        wrong = sorted({str(detail["loc"][0]) for detail in error.errors() if detail["loc"]})
+        return _json(400, {"message": f"{DECISION_SHAPE} ({', '.join(wrong) or 'the body'} is not right)"})
+    except (ValueError, TypeError, RecursionError):
+        return _json(400, {"message": DECISION_SHAPE})
     link = _check(approval_id, request.expires, request.signature, settings)
     if link in LINK_ANSWERS:
         status, title, message = LINK_ANSWERS[link]
