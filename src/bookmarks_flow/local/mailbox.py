@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
 import threading
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-_LINK = re.compile(r"https?://[^\s<>\"']+")
+from bookmarks_flow.local.autolink import find_links
 
 
 @dataclass(frozen=True)
@@ -32,8 +31,9 @@ class Mailbox:
         self._changed = threading.Condition(self._lock)
 
     def deliver(self, *, to: str, subject: str, body: str, topic_arn: str, attributes: dict[str, str]) -> None:
+        links = [link.url for link in find_links(body)]
         message = MailMessage(
-            to=to, subject=subject, body=body, topic_arn=topic_arn, attributes=attributes, links=_LINK.findall(body)
+            to=to, subject=subject, body=body, topic_arn=topic_arn, attributes=attributes, links=links
         )
         with self._changed:
             self._messages.append(message)

@@ -6,6 +6,7 @@ import json
 from html import escape
 
 from bookmarks_flow.local.api.integrations import HttpResponse
+from bookmarks_flow.local.autolink import linkify
 from bookmarks_flow.local.mailbox import Mailbox, MailMessage
 
 PAGE_HEADERS = {
@@ -17,19 +18,12 @@ PAGE_HEADERS = {
 }
 
 
-def _linked(body: str, links: list[str]) -> str:
-    html = escape(body)
-    for link in sorted(set(links), key=len, reverse=True):
-        html = html.replace(escape(link), f'<a href="{escape(link)}" rel="noreferrer">{escape(link)}</a>')
-    return html
-
-
 def _message_html(message: MailMessage) -> str:
     return (
         '<article style="border:1px solid #ccd;border-radius:6px;padding:.8rem 1rem;margin:1rem 0">'
         f"<div><strong>To:</strong> {escape(message.to)} &nbsp; <strong>At:</strong> {escape(message.sentAt)}</div>"
         f"<div><strong>Subject:</strong> {escape(message.subject)}</div>"
-        f'<pre style="white-space:pre-wrap;font-family:inherit">{_linked(message.body, message.links)}</pre>'
+        f'<pre style="white-space:pre-wrap;font-family:inherit">{linkify(message.body)}</pre>'
         "</article>"
     )
 
