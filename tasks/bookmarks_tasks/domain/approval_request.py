@@ -6,6 +6,8 @@ import secrets
 from dataclasses import dataclass
 
 from bookmarks_tasks.domain.approval_links import build_link
+from bookmarks_tasks.domain.display_text import display_text
+from bookmarks_tasks.domain.link_origin import link_origin
 from bookmarks_tasks.domain.submission import Bookmark, Submitter
 
 
@@ -27,6 +29,36 @@ def describe_duration(seconds: int) -> str:
     return f"{seconds} seconds"
 
 
+def quoted(text: str) -> str:
+    """Every line of the submitter's text behind "| ", so no line of it can pass for one of the service's."""
+    lines = display_text(text).splitlines() or [""]
+    return "\n".join(f"  | {line}" for line in lines)
+
+
+def approval_body(bookmark: Bookmark, submitter: Submitter, link: str, lifetime: str) -> str:
+    """The service's own words and its one link first; then the submitter's words, delimited and quoted."""
+    who = display_text(submitter.username)
+    origin = link_origin(bookmark.url)
+    where = (
+        f"The bookmark's link goes to: {origin.domain_label()}\n  (host {origin.host_label()})\n"
+        if origin
+        else "The bookmark's link could not be read.\n"
+    )
+    return (
+        f"{who} submitted a bookmark for the team's knowledge base and it needs your decision.\n\n"
+        f"Approve or reject it on this page (the link expires in {lifetime} and works once):\n{link}\n\n"
+        "This is the only link from bookmarks-flow in this message. The approval page is on the same site as\n"
+        "this link; anything below that asks you to go elsewhere or to sign in was written by the submitter.\n\n"
+        f"{where}"
+        f"Tags: {', '.join(bookmark.tags) or 'none'}\n\n"
+        f"----- Submitted by {who}: their words, not ours -----\n"
+        f"  Title:\n{quoted(bookmark.title)}\n"
+        f"  Link:\n{quoted(bookmark.url)}\n"
+        f"  Description:\n{quoted(bookmark.description or '(none)')}\n"
+        f"----- End of what {who} submitted -----\n"
+    )
+
+
 def new_approval_id() -> str:
     """192 random bits: unguessable, and useless without the server-side record it names."""
     return secrets.token_urlsafe(24)
@@ -45,17 +77,8 @@ def compose_approval_request(
 ) -> ApprovalRequest:
     expires_at = now + timeout_seconds
     link = build_link(base_url, approval_id, expires_at, secret)
-    tags = ", ".join(bookmark.tags) or "none"
     subject = f"Approval needed: {bookmark.title}"[:100]
-    body = (
-        f"{submitter.username} submitted a bookmark for the team's knowledge base.\n\n"
-        f"Title: {bookmark.title}\n"
-        f"URL: {bookmark.url}\n"
-        f"Tags: {tags}\n"
-        f"Description: {bookmark.description or '(none)'}\n\n"
-        f"Review it and approve or reject it here (the link expires in {describe_duration(timeout_seconds)} "
-        f"and works once):\n{link}\n"
-    )
+    body = approval_body(bookmark, submitter, link, describe_duration(timeout_seconds))
     return ApprovalRequest(
         approval_id=approval_id,
         bookmark_id=bookmark_id,
