@@ -12,8 +12,8 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
+from bookmarks_flow.bookmark_listing import listing_lines
 from bookmarks_flow.client import ApiError, BookmarksClient, local_config, mailbox, sign_in
 from bookmarks_flow.local.demo_users import DEMO_USERS, demo_user
 
@@ -125,16 +125,14 @@ def list_bookmarks(
         page = _client(api, as_user).bookmarks(status=status, tag=tag)
     except ApiError as error:
         _fail(error)
-    table = Table("bookmarkId", "status", "title", "url", "tags")
-    for item in page["items"]:
-        table.add_row(
-            item["bookmarkId"],
-            item["status"],
-            item.get("title", ""),
-            item.get("url", ""),
-            ", ".join(item.get("tags", [])),
-        )
-    console.print(table)
+    for line in listing_lines(page["items"]):
+        typer.echo(line)
+
+
+@app.command()
+def token(api: ApiOption = DEFAULT_API, as_user: AsOption = "alice") -> None:
+    """Print an ID token of a demo user, for the Authorization header of curl and other HTTP clients."""
+    typer.echo(_client(api, as_user).id_token)
 
 
 @app.command("mailbox")
