@@ -241,10 +241,11 @@ def _modelled_lambda(invocations: float, memory_mb: int) -> Usage:
 
 def our_api_usage(path: Path, approval_item_bytes: int) -> Usage:
     """Modelled from api/openapi.yaml and tasks/bookmarks_tasks/services/decide_approval.py: POST /bookmarks
-    starts the execution directly (one API request, no Lambda); a decided path adds GET and POST
+    is one API request and one SubmitBookmark invocation (256 MB; StartExecution, plus a DescribeExecution only
+    on a retry, not counted); a decided path adds GET and POST
     /approvals/{id}, each a DecideApproval invocation (256 MB) with a consistent GetItem, and the POST claims
     and finishes the decision with two UpdateItems on the approval record."""
-    submit = Usage(api_requests=1)
+    submit = Usage(api_requests=1) + _modelled_lambda(1, 256)
     if path not in (Path.APPROVED, Path.REJECTED):
         return submit
     record_units = max(1, math.ceil(approval_item_bytes / KB))

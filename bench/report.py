@@ -303,12 +303,13 @@ days).
 - Lambda durations measured here are on this machine with moto in-process; on AWS at 256 MB (a sixth of a vCPU)
   and with network calls they are longer. Even at ten times the measured duration the approved path costs
   ${cost["paths"].get("approved", {}).get("lambda_duration_x10_cost_per_1000", 0):.4f} per 1,000 bookmarks.
-- **Modelled, not measured**: the approval API around the workflow (POST /bookmarks is a direct StartExecution
-  integration; GET and POST /approvals/{{id}} are two DecideApproval invocations with a consistent GetItem each
-  and two UpdateItems), and both comparisons: the course lab (executions started from DynamoDB Streams through
-  EventBridge Pipes; CheckDuplicates, ValidateURL, RequestApproval, publishing and approval-API Lambdas; no
-  retries) and the AWS human-approval tutorial (one waitForTaskToken Lambda that e-mails links through SNS, a
-  Choice, a Pass state; API Gateway and a Lambda for each click). Their counts are fixed in `bench/cost_model.py`.
+- **Modelled, not measured**: the approval API around the workflow (POST /bookmarks is one SubmitBookmark
+  invocation that starts the execution; GET and POST /approvals/{{id}} are two DecideApproval invocations with a
+  consistent GetItem each and two UpdateItems), and both comparisons: the course lab (executions started from
+  DynamoDB Streams through EventBridge Pipes; CheckDuplicates, ValidateURL, RequestApproval, publishing and
+  approval-API Lambdas; no retries) and the AWS human-approval tutorial (one waitForTaskToken Lambda that e-mails
+  links through SNS, a Choice, a Pass state; API Gateway and a Lambda for each click). Their counts are fixed in
+  `bench/cost_model.py`.
 - Prices: {prices["region"]}, on-demand list prices as read {PRICES_READ}, no free tiers: Step Functions
   ${prices["step_functions_transition"] * 1000:.3f} per 1,000 transitions; Lambda
   ${prices["lambda_request"] * 1e6:.2f} per million requests and ${prices["lambda_gb_second_arm64"]:.10f} per GB-s

@@ -154,10 +154,10 @@ def test_openapi_integrations_label_the_api_with_its_routes() -> None:
 
 
 def test_a_resource_named_inside_an_arn_string_is_linked(project: ArchitectureGraph) -> None:
-    # The API starts the workflow by its fixed name, not by a Ref (which would close a dependency cycle).
-    assert _link(project, "BookmarksApi", "SubmitBookmarkStateMachine") == (
-        LinkKind.TRIGGERS,
-        "POST /bookmarks (StartExecution)",
+    # The submit function starts the workflow by its fixed name, not by a Ref (which would close a cycle).
+    assert _link(project, "SubmitBookmarkFunction", "SubmitBookmarkStateMachine") == (
+        LinkKind.USES,
+        "StartExecution, DescribeExecution",
     )
 
 

@@ -1,4 +1,4 @@
-"""Whether a submission's workflow is running: the bookmark is not recorded until it has been validated."""
+"""Starting a submission's execution, and reading what an execution was started with."""
 
 from __future__ import annotations
 
@@ -7,8 +7,42 @@ from botocore.exceptions import ClientError
 from bookmarks_tasks.aws.clients import client
 
 
+class ExecutionAlreadyExists(Exception):
+    """A closed execution has this name, or an open one with another input."""
+
+    def __init__(self, execution_arn: str) -> None:
+        super().__init__(execution_arn)
+        self.execution_arn = execution_arn
+
+
+def execution_arn(state_machine_arn: str, execution_name: str) -> str:
+    return state_machine_arn.replace(":stateMachine:", ":execution:") + f":{execution_name}"
+
+
+def start_execution(state_machine_arn: str, name: str, execution_input: str) -> str:
+    try:
+        started = client("stepfunctions").start_execution(
+            stateMachineArn=state_machine_arn, name=name, input=execution_input
+        )
+    except ClientError as error:
+        if error.response["Error"]["Code"] == "ExecutionAlreadyExists":
+            raise ExecutionAlreadyExists(execution_arn(state_machine_arn, name)) from error
+        raise
+    return str(started["executionArn"])
+
+
+def execution_input(arn: str) -> str | None:
+    try:
+        return str(client("stepfunctions").describe_execution(executionArn=arn).get("input", ""))
+    except ClientError as error:
+        if error.response["Error"]["Code"] in ("ExecutionDoesNotExist", "InvalidArn"):
+            return None
+        raise
+
+
 def execution_status(state_machine_arn: str, execution_name: str) -> str | None:
-    arn = state_machine_arn.replace(":stateMachine:", ":execution:") + f":{execution_name}"
+    """Whether a submission's workflow is running: the bookmark is not recorded until it has been validated."""
+    arn = execution_arn(state_machine_arn, execution_name)
     try:
         return str(client("stepfunctions").describe_execution(executionArn=arn)["status"])
     except ClientError as error:
