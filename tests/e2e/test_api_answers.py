@@ -70,7 +70,7 @@ def test_bad_input_is_400_with_a_message_that_says_what_is_wrong(
 
 
 def test_a_body_over_the_size_limit_is_413(stack: RunningStack, alice_token: str) -> None:
-    response = post(stack, b'{"url": "' + b"a" * (2 * 1024 * 1024) + b'"}', alice_token)
+    response = post(stack, b'{"url": "' + b"a" * (10 * 1024 * 1024) + b'"}', alice_token)
     assert response.status_code == 413
     assert message_of(response)
 

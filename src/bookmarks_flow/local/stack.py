@@ -17,6 +17,7 @@ from werkzeug.serving import BaseWSGIServer, make_server
 
 from bookmarks_flow.console import create_console_app
 from bookmarks_flow.local.api.api_metrics import ApiMetrics
+from bookmarks_flow.local.api.http_errors import JsonErrorRequestHandler
 from bookmarks_flow.local.api.server import LocalApi, WsgiApp
 from bookmarks_flow.local.cloudwatch.alarm_evaluator import AlarmEvaluator
 from bookmarks_flow.local.demo_users import create_demo_users
@@ -75,7 +76,9 @@ class LocalStack:
         self._aws_app = _Deferred()
         self._api_app = _Deferred()
         self._aws_server: BaseWSGIServer = make_server(host, aws_port, self._aws_app, threaded=True)
-        self._api_server: BaseWSGIServer = make_server(host, api_port, self._api_app, threaded=True)
+        self._api_server: BaseWSGIServer = make_server(
+            host, api_port, self._api_app, threaded=True, request_handler=JsonErrorRequestHandler
+        )
         self.urls = StackUrls(
             api=f"http://{host}:{self._api_server.server_port}", aws=f"http://{host}:{self._aws_server.server_port}"
         )

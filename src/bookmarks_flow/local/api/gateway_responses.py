@@ -14,6 +14,8 @@ DEFAULT_STATUS = {
     "ACCESS_DENIED": 403,
     "MISSING_AUTHENTICATION_TOKEN": 403,
     "REQUEST_TOO_LARGE": 413,
+    "UNSUPPORTED_MEDIA_TYPE": 415,
+    "INTEGRATION_TIMEOUT": 504,
     "DEFAULT_4XX": 400,
     "DEFAULT_5XX": 500,
 }
@@ -21,6 +23,8 @@ DEFAULT_MESSAGE = {
     "MISSING_AUTHENTICATION_TOKEN": "Missing Authentication Token",
     "UNAUTHORIZED": "Unauthorized",
     "REQUEST_TOO_LARGE": "Request Too Long",
+    "UNSUPPORTED_MEDIA_TYPE": "Unsupported Media Type",
+    "INTEGRATION_TIMEOUT": "Endpoint request timed out",
     "DEFAULT_5XX": "Internal server error",
 }
 

@@ -75,12 +75,29 @@ def _select_response(responses: dict[str, Any], status: int) -> dict[str, Any]:
     return dict(responses.get("default", {"statusCode": "200"}))
 
 
+class UnsupportedMediaType(Exception):
+    """No request template for the request's content type, and passthrough is not allowed: API Gateway's 415."""
+
+
+def request_template(integration: dict[str, Any], content_type: str) -> str:
+    """The template for the request's media type (a missing Content-Type is application/json), as
+    https://docs.aws.amazon.com/apigateway/latest/developerguide/integration-passthrough-behaviors.html says."""
+    templates: dict[str, str] = integration.get("requestTemplates", {})
+    media_type = (content_type or "application/json").split(";", 1)[0].strip().lower()
+    if media_type in templates:
+        return templates[media_type]
+    behaviour = str(integration.get("passthroughBehavior", "when_no_match")).lower()
+    if behaviour == "never" or (behaviour == "when_no_templates" and templates):
+        raise UnsupportedMediaType(media_type)
+    return "$input.body"
+
+
 def call_aws_service(integration: dict[str, Any], request: HttpRequest, session: Any) -> HttpResponse:
     match = _SERVICE_ACTION.match(str(integration.get("uri", "")))
     if match is None:
         raise ValueError(f"unsupported integration uri {integration.get('uri')}")
+    template = request_template(integration, request.headers.get("Content-Type", ""))
     input_variable = InputVariable(request.body.decode("utf-8", "replace"), request.parameters)
-    template = integration.get("requestTemplates", {}).get("application/json", "$input.json('$')")
     parameters = json.loads(render(template, input_variable=input_variable, context=request.context()))
     service = "stepfunctions" if match["service"] == "states" else match["service"]
     operation = _CAMEL.sub("_", match["action"]).lower()

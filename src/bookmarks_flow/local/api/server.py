@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Any
 
 from werkzeug.exceptions import MethodNotAllowed, NotFound
@@ -20,6 +22,7 @@ from bookmarks_flow.local.api.gateway_responses import gateway_response
 from bookmarks_flow.local.api.integrations import (
     HttpRequest,
     HttpResponse,
+    UnsupportedMediaType,
     call_aws_service,
     call_lambda_proxy,
 )
@@ -31,8 +34,20 @@ from bookmarks_flow.local.mailbox import Mailbox
 LOG = logging.getLogger(__name__)
 LOCAL_PREFIX = "/_local/"
 _LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
-MAX_BODY_BYTES = 1024 * 1024
+# API Gateway quotas for REST APIs: payload size 10 MB; total combined size of request line and header values
+# 10,240 bytes; integration timeout 29 seconds (50 ms to 29 s by default).
+# https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-execution-service-limits-table.html
+MAX_BODY_BYTES = 10 * 1024 * 1024
+MAX_REQUEST_LINE_AND_HEADER_BYTES = 10_240
+INTEGRATION_TIMEOUT_SECONDS = 29.0
 WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
+
+
+def request_line_and_header_bytes(environ: dict[str, Any]) -> int:
+    """The request line and header values as the client sent them (names and values, as API Gateway counts)."""
+    line = len(environ.get("REQUEST_METHOD", "")) + len(environ.get("REQUEST_URI", environ.get("PATH_INFO", "")))
+    headers = sum(len(name) - 5 + len(str(value)) for name, value in environ.items() if name.startswith("HTTP_"))
+    return line + headers + len(environ.get("CONTENT_TYPE", "")) + len(environ.get("CONTENT_LENGTH", ""))
 
 
 def _is_loopback_host(host: str) -> bool:
@@ -51,6 +66,7 @@ class LocalApi:
         mailbox: Mailbox,
         local_config: dict[str, str],
         mounts: dict[str, WsgiApp] | None = None,
+        integration_timeout: float = INTEGRATION_TIMEOUT_SECONDS,
     ) -> None:
         self.document = document
         self._session = session
@@ -59,6 +75,8 @@ class LocalApi:
         self._mailbox = mailbox
         self._local_config = local_config
         self._mounts = mounts or {}
+        self._integration_timeout = integration_timeout
+        self._integrations = ThreadPoolExecutor(max_workers=32, thread_name_prefix="integration")
         self._validator = RequestValidator(document)
         operations = operations_of(document)
         self._operations = {(op.rule, op.method): op for op in operations}
@@ -98,6 +116,8 @@ class LocalApi:
         except (NotFound, MethodNotAllowed):
             return gateway_response(self.document, "MISSING_AUTHENTICATION_TOKEN")
         operation = self._operations[endpoint]
+        if request_line_and_header_bytes(request.environ) > MAX_REQUEST_LINE_AND_HEADER_BYTES:
+            return gateway_response(self.document, "REQUEST_TOO_LARGE")
         if (request.content_length or 0) > MAX_BODY_BYTES:
             return gateway_response(self.document, "REQUEST_TOO_LARGE")
         body = request.get_data(cache=False)
@@ -115,7 +135,9 @@ class LocalApi:
             source_ip=request.remote_addr or "127.0.0.1",
         )
         try:
-            return self._serve(operation, http_request)
+            return self._integrations.submit(self._serve, operation, http_request).result(self._integration_timeout)
+        except FutureTimeout:
+            return gateway_response(self.document, "INTEGRATION_TIMEOUT", request_id=http_request.request_id)
         except Exception:
             LOG.exception("the integration of %s %s failed", operation.method, operation.path)
             return gateway_response(self.document, "DEFAULT_5XX", request_id=http_request.request_id)
@@ -133,12 +155,17 @@ class LocalApi:
                 return gateway_response(self.document, "UNAUTHORIZED", request_id=request.request_id)
             request.claims = claims_as_api_gateway_sends_them(claims)
         try:
-            self._validator.validate(operation, request.body, request.parameters)
+            self._validator.validate(
+                operation, request.body, request.parameters, request.headers.get("Content-Type", "")
+            )
         except InvalidRequest as invalid:
             return gateway_response(self.document, invalid.gateway_response, invalid.message, request.request_id)
         kind = operation.integration.get("type")
         if kind == "aws":
-            return call_aws_service(operation.integration, request, self._session)
+            try:
+                return call_aws_service(operation.integration, request, self._session)
+            except UnsupportedMediaType:
+                return gateway_response(self.document, "UNSUPPORTED_MEDIA_TYPE", request_id=request.request_id)
         if kind == "aws_proxy":
             return call_lambda_proxy(operation.integration, request, self._session)
         raise ValueError(f"integration type {kind!r} is not served locally")
