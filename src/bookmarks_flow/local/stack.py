@@ -24,6 +24,7 @@ from bookmarks_flow.local.demo_users import create_demo_users
 from bookmarks_flow.local.environment import LocalEnvironment
 from bookmarks_flow.local.lambda_logs import CloudWatchLogsSink, FunctionOutput
 from bookmarks_flow.local.lambda_runtime import LocalLambdaRuntime
+from bookmarks_flow.local.loopback_endpoint import LoopbackEndpoint
 from bookmarks_flow.local.stack_registration import register_stack
 
 CONSOLE_PATH = "/_local/console"
@@ -98,7 +99,9 @@ class LocalStack:
         self.environment = environment
         sink.append(CloudWatchLogsSink(environment.session()))
         stack = environment.stack
-        self._aws_app.target = DomainDispatcherApplication(create_backend_app)
+        self._aws_app.target = LoopbackEndpoint(
+            DomainDispatcherApplication(create_backend_app), browser_origins=[self.urls.api]
+        )
         for server in (self._aws_server, self._api_server):
             thread = threading.Thread(target=server.serve_forever, name=f"server-{server.server_port}", daemon=True)
             thread.start()

@@ -29,11 +29,11 @@ from bookmarks_flow.local.api.integrations import (
 from bookmarks_flow.local.api.mailbox_page import mailbox_response
 from bookmarks_flow.local.api.operations import Operation, operations_of
 from bookmarks_flow.local.api.validation import InvalidRequest, RequestValidator
+from bookmarks_flow.local.loopback_endpoint import is_loopback_host
 from bookmarks_flow.local.mailbox import Mailbox
 
 LOG = logging.getLogger(__name__)
 LOCAL_PREFIX = "/_local/"
-_LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
 # API Gateway quotas for REST APIs: payload size 10 MB; total combined size of request line and header values
 # 10,240 bytes; integration timeout 29 seconds (50 ms to 29 s by default).
 # https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-execution-service-limits-table.html
@@ -48,11 +48,6 @@ def request_line_and_header_bytes(environ: dict[str, Any]) -> int:
     line = len(environ.get("REQUEST_METHOD", "")) + len(environ.get("REQUEST_URI", environ.get("PATH_INFO", "")))
     headers = sum(len(name) - 5 + len(str(value)) for name, value in environ.items() if name.startswith("HTTP_"))
     return line + headers + len(environ.get("CONTENT_TYPE", "")) + len(environ.get("CONTENT_LENGTH", ""))
-
-
-def _is_loopback_host(host: str) -> bool:
-    name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
-    return name in _LOOPBACK_NAMES
 
 
 class LocalApi:
@@ -84,7 +79,7 @@ class LocalApi:
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
-        if path.startswith(LOCAL_PREFIX) and not _is_loopback_host(environ.get("HTTP_HOST", "")):
+        if path.startswith(LOCAL_PREFIX) and not is_loopback_host(environ.get("HTTP_HOST", "")):
             # DNS rebinding: a web page must not reach the local-only pages through a name it controls.
             denied = Response('{"message": "The local pages answer only to 127.0.0.1 and localhost"}', status=403)
             denied.content_type = "application/json"
