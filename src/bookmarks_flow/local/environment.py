@@ -39,6 +39,10 @@ from bookmarks_flow.local.moto_adapters import (
     unnamed_executions,
 )
 from bookmarks_flow.local.moto_adapters.patching import Undo
+from bookmarks_flow.local.moto_adapters.service_limits import awslambda as lambda_limits
+from bookmarks_flow.local.moto_adapters.service_limits import sns as sns_limits
+from bookmarks_flow.local.moto_adapters.service_limits import sqs as sqs_limits
+from bookmarks_flow.local.moto_adapters.service_limits import stepfunctions as stepfunctions_limits
 from bookmarks_flow.local.provisioner import ProvisionedStack, Provisioner
 
 MOTO_CONFIG = {"stepfunctions": {"execute_state_machine": True}, "lambda": {"use_docker": True}}
@@ -65,6 +69,10 @@ def correctness_adapters(runtime: LocalLambdaRuntime, mailbox: Mailbox) -> list[
         jsonata.install(),
         email_capture.install(mailbox),
         id_token_attributes.install(),
+        sns_limits.install(),
+        sqs_limits.install(),
+        stepfunctions_limits.install(),
+        lambda_limits.install(),
     ]
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from bookmarks_tasks.domain.approval_links import build_link
 from bookmarks_tasks.domain.display_text import display_text
+from bookmarks_tasks.domain.email_subject import email_subject
 from bookmarks_tasks.domain.link_origin import link_origin
 from bookmarks_tasks.domain.submission import Bookmark, Submitter
 
@@ -77,7 +78,7 @@ def compose_approval_request(
 ) -> ApprovalRequest:
     expires_at = now + timeout_seconds
     link = build_link(base_url, approval_id, expires_at, secret)
-    subject = f"Approval needed: {bookmark.title}"[:100]
+    subject = email_subject("Approval needed: ", bookmark.title)
     body = approval_body(bookmark, submitter, link, describe_duration(timeout_seconds))
     return ApprovalRequest(
         approval_id=approval_id,
