@@ -154,3 +154,28 @@ def test_an_unknown_route_is_answered_like_api_gateway(stack: RunningStack) -> N
     response = requests.get(f"{stack.api}/nowhere", timeout=30)
     assert response.status_code == 403
     assert message_of(response) == "Missing Authentication Token"
+
+
+def _signed_by_the_pool(claims: dict[str, Any]) -> str:
+    """Signed with the key moto's Cognito signs with (it ships inside moto: local tokens are demo tokens)."""
+    import gzip
+    from importlib.resources import files
+
+    keys = json.loads(gzip.decompress(files("moto.cognitoidp").joinpath("resources/jwks-private.json.gz").read_bytes()))
+    key = keys["keys"][0] if "keys" in keys else keys
+    signing = jwt.PyJWK(key)
+    return jwt.encode(claims, signing.key, algorithm="RS256", headers={"kid": key["kid"]})
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{"aud": "not-a-client-of-the-pool"}, {"token_use": "access"}],
+    ids=["another-audience", "an-access-token"],
+)
+def test_a_pool_signed_token_for_another_audience_or_use_is_401(
+    stack: RunningStack, alice_token: str, change: dict[str, str]
+) -> None:
+    claims = jwt.decode(alice_token, options={"verify_signature": False})
+    assert post(stack, {"url": "https://example.com/"}, _signed_by_the_pool(claims)).status_code == 202
+    response = post(stack, {"url": "https://example.com/"}, _signed_by_the_pool({**claims, **change}))
+    assert response.status_code == 401

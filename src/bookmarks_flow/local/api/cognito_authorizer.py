@@ -1,12 +1,15 @@
 """What API Gateway's Cognito user pool authorizer does: verify the ID token in the Authorization header.
 
 The token's signature is checked against the pool's published keys (fetched from the local AWS endpoint, as
-API Gateway fetches them from the issuer), with its expiry, issuer and use; its claims then reach the
-integration as ``$context.authorizer.claims`` / ``requestContext.authorizer.claims``.
+API Gateway fetches them from the issuer), with its expiry, issuer, ``token_use`` (``id``) and audience (``aud``
+must be an app client of the pool, as API Gateway requires of an ID token:
+https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-tokens-verifying-a-jwt.html);
+its claims then reach the integration as ``$context.authorizer.claims`` / ``requestContext.authorizer.claims``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -22,7 +25,20 @@ def _keys(jwks_url: str) -> jwt.PyJWKClient:
     return jwt.PyJWKClient(jwks_url, cache_keys=True)
 
 
-def verify_id_token(header: str | None, *, provider_arns: list[str], aws_endpoint: str, region: str) -> dict[str, Any]:
+def pool_client_ids(session: Any, pool_id: str) -> frozenset[str]:
+    """The pool's app clients, as the pool holds them now (a client created later is seen at once)."""
+    pages = session.client("cognito-idp").get_paginator("list_user_pool_clients").paginate(UserPoolId=pool_id)
+    return frozenset(client["ClientId"] for page in pages for client in page["UserPoolClients"])
+
+
+def verify_id_token(
+    header: str | None,
+    *,
+    provider_arns: list[str],
+    aws_endpoint: str,
+    region: str,
+    client_ids: Callable[[str], frozenset[str]],
+) -> dict[str, Any]:
     if not header:
         raise Unauthorized("no token")
     token = header.split(" ", 1)[1] if header.lower().startswith("bearer ") else header
@@ -37,6 +53,8 @@ def verify_id_token(header: str | None, *, provider_arns: list[str], aws_endpoin
         except jwt.PyJWTError:
             continue
         if claims.get("token_use") != "id":
+            continue
+        if claims.get("aud") not in client_ids(pool_id):
             continue
         return claims
     raise Unauthorized("the token is not a valid ID token of the user pool")

@@ -16,6 +16,7 @@ from werkzeug.wrappers import Request, Response
 from bookmarks_flow.local.api.cognito_authorizer import (
     Unauthorized,
     claims_as_api_gateway_sends_them,
+    pool_client_ids,
     verify_id_token,
 )
 from bookmarks_flow.local.api.gateway_responses import gateway_response
@@ -145,6 +146,7 @@ class LocalApi:
                     provider_arns=list(operation.authorizer.get("providerARNs", [])),
                     aws_endpoint=self._aws_endpoint,
                     region=self._region,
+                    client_ids=lambda pool_id: pool_client_ids(self._session, pool_id),
                 )
             except Unauthorized:
                 return gateway_response(self.document, "UNAUTHORIZED", request_id=request.request_id)
