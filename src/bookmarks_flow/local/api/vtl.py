@@ -60,11 +60,34 @@ class InputVariable:
         return ""
 
 
+_SHORT_ESCAPES = {"\b": "\\b", "\n": "\\n", "\t": "\\t", "\f": "\\f", "\r": "\\r"}
+_BACKSLASHED = {"'", '"', "\\", "/"}
+
+
+def _utf16_code_units(text: str) -> list[int]:
+    encoded = text.encode("utf-16-be", "surrogatepass")
+    return [int.from_bytes(encoded[index : index + 2], "big") for index in range(0, len(encoded), 2)]
+
+
+def _escape_code_unit(unit: int) -> str:
+    character = chr(unit)
+    if unit > 0x7F:
+        return f"\\u{unit:04X}"
+    if unit < 0x20:
+        return _SHORT_ESCAPES.get(character, f"\\u{unit:04X}")
+    if character in _BACKSLASHED:
+        return "\\" + character
+    return character
+
+
 class UtilVariable:
     def escapeJavaScript(self, value: Any) -> str:
+        """As commons-lang's StringEscapeUtils.escapeJavaScript, which API Gateway's $util follows: every UTF-16
+        code unit above 0x7f as ``\\uXXXX`` (upper-case hex), control characters as ``\\b \\n \\t \\f \\r``
+        or ``\\u00XX``, and ``' " \\ /`` behind a backslash. ``\\'`` is not JSON: templates replace it with ``'``.
+        tests/local/test_mapping_templates_in_velocity.py compares this with the Java original."""
         text = "" if value is None else str(value)
-        escaped = json.dumps(text)[1:-1]  # backslashes, quotes, control characters
-        return escaped.replace("'", "\\'")
+        return "".join(_escape_code_unit(unit) for unit in _utf16_code_units(text))
 
     def parseJson(self, value: str) -> Any:
         return json.loads(value)

@@ -1,0 +1,110 @@
+"""The API's mapping templates rendered by Apache Velocity (as API Gateway runs them) and by the local engine
+(airspeed-ext) give identical, valid JSON for a corpus of messages, hostile ones included.
+
+The Java runner (tests/support/velocity/VelocityRunner.java) is compiled at test time against Debian's
+velocity 1.7 and commons-lang 2 jars; CI installs them (.ci/run: velocity, default-jdk-headless).
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bookmarks_flow.local.api.vtl import InputVariable, render
+
+PROJECT = Path(__file__).resolve().parents[2]
+JARS = [Path("/usr/share/java") / name for name in ("velocity.jar", "commons-lang.jar", "commons-collections3.jar")]
+HOSTILE = [
+    'a"b',
+    "it's",
+    "back\\slash",
+    "line\nbreak\r\ttab",
+    "\u0000\u0007\u001f\u007f",
+    "caf\u00e9 \u4e2d\u6587 \U0001f600",
+    "</script><script>alert(1)</script>",
+    '"}, "stateMachineArn": "arn:aws:states:::x", "x": {"',
+    "$context.requestId ${util} #set($x = 1)",
+    "\u2028\u2029",
+    "url: does not match '^[Hh][Tt][Tt][Pp][Ss]?://[^\\x00-\\x20\\x7f]+$'",
+]
+
+
+def templates_with_messages() -> dict[str, str]:
+    document = yaml.safe_load((PROJECT / "api" / "openapi.yaml").read_text())
+    found = {}
+    for kind, response in document["x-amazon-apigateway-gateway-responses"].items():
+        template = response.get("responseTemplates", {}).get("application/json", "")
+        if "validationErrorString" in template:
+            found[kind] = template
+    return found
+
+
+@pytest.fixture(scope="module")
+def velocity(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    missing = [str(jar) for jar in JARS if not jar.exists()]
+    if missing or shutil.which("javac") is None:
+        reason = f"Apache Velocity needs {missing or 'javac'} (Debian: velocity, default-jdk-headless)"
+        if os.environ.get("REQUIRE_VELOCITY") == "1":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    build = tmp_path_factory.mktemp("velocity")
+    classpath = os.pathsep.join(str(jar) for jar in JARS)
+    source = PROJECT / "tests" / "support" / "velocity" / "VelocityRunner.java"
+    subprocess.run(["javac", "-cp", classpath, "-d", str(build), str(source)], check=True, capture_output=True)
+
+    def run(template: str, messages: list[str]) -> list[str]:
+        template_file = build / "template.vm"
+        template_file.write_text(template, encoding="utf-8")
+        cases = "".join(base64.b64encode(message.encode("utf-8")).decode() + "\n" for message in messages)
+        result = subprocess.run(
+            ["java", "-cp", os.pathsep.join([str(build), classpath]), "VelocityRunner", str(template_file)],
+            input=cases,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=120,
+        )
+        return [base64.b64decode(line).decode("utf-8") for line in result.stdout.split()]
+
+    return run
+
+
+def local(template: str, message: str) -> str:
+    context = {
+        "requestId": "request-1",
+        "error": {"message": message, "messageString": f'"{message}"', "validationErrorString": message},
+    }
+    return render(template, input_variable=InputVariable("", {}), context=context)
+
+
+def assert_same_valid_json(velocity: Any, messages: list[str]) -> None:
+    for kind, template in templates_with_messages().items():
+        expected = velocity(template, messages)
+        for message, by_velocity in zip(messages, expected, strict=True):
+            by_airspeed = local(template, message)
+            assert by_airspeed == by_velocity, (kind, message)
+            assert message in json.loads(by_velocity)["message"], (kind, message)
+
+
+def test_the_document_has_templates_that_carry_request_text() -> None:
+    assert set(templates_with_messages()) >= {"BAD_REQUEST_BODY", "BAD_REQUEST_PARAMETERS"}
+
+
+def test_hostile_messages_render_identically_as_valid_json(velocity: Any) -> None:
+    assert_same_valid_json(velocity, HOSTILE)
+
+
+@settings(max_examples=25, deadline=None)
+@given(messages=st.lists(st.text(st.characters(exclude_categories=["Cs"]), max_size=60), min_size=1, max_size=20))
+def test_generated_messages_render_identically_as_valid_json(velocity: Any, messages: list[str]) -> None:
+    assert_same_valid_json(velocity, messages)
