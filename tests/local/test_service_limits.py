@@ -15,7 +15,7 @@ import pytest
 from botocore.exceptions import ClientError
 from moto import mock_aws
 
-from bookmarks_flow.local.environment import MOTO_CONFIG, _import_engine_modules
+from bookmarks_flow.local.environment import MOTO_CONFIG, LocalEnvironment, _import_engine_modules
 from bookmarks_flow.local.moto_adapters.patching import Undo
 from bookmarks_flow.local.moto_adapters.service_limits import sns, sqs, stepfunctions
 from bookmarks_flow.local.moto_adapters.service_limits.sns import subject_problem
@@ -196,3 +196,25 @@ def test_moto_itself_refuses_a_dynamodb_item_over_400_kb(aws: Callable[[str], An
 )
 def test_the_subject_rule(subject: str, valid: bool) -> None:
     assert (subject_problem(subject) is None) is valid
+
+
+# ------------------------------------------------------------------ Lambda (through the local runtime)
+
+
+def test_a_lambda_request_over_6_mb_is_refused_with_request_too_large(environment: LocalEnvironment) -> None:
+    function = environment.stack.physical("ValidateSubmissionFunction")
+    payload = json.dumps({"bookmarkId": "big", "input": {"submission": {"url": "a" * (6 * 1024 * 1024)}}})
+    code = error_code(lambda: environment.client("lambda").invoke(FunctionName=function, Payload=payload))
+    assert code == "RequestTooLargeException"
+
+
+def test_a_lambda_response_over_6_mb_is_a_function_error(environment: LocalEnvironment) -> None:
+    """Each invalid tag adds a reason: 100,000 of them make a response of more than 6 MB from a 0.4 MB request."""
+    function = environment.stack.physical("ValidateSubmissionFunction")
+    submission = {"url": "https://example.com/", "tags": ["-"] * 100_000}
+    payload = json.dumps({"bookmarkId": "big", "input": {"submission": submission}})
+
+    answer = environment.client("lambda").invoke(FunctionName=function, Payload=payload)
+
+    assert answer["FunctionError"] == "Unhandled"
+    assert json.loads(answer["Payload"].read())["errorType"] == "Function.ResponseSizeTooLarge"
