@@ -19,6 +19,7 @@ from bookmarks_flow.local.environment import MOTO_CONFIG, LocalEnvironment, _imp
 from bookmarks_flow.local.moto_adapters.patching import Undo
 from bookmarks_flow.local.moto_adapters.service_limits import sns, sqs, stepfunctions
 from bookmarks_flow.local.moto_adapters.service_limits.sns import subject_problem
+from tests.support.workflow import wait_for
 
 KIB_256 = 262_144
 PASS_MACHINE = json.dumps({"StartAt": "Done", "States": {"Done": {"Type": "Succeed"}}})
@@ -218,3 +219,63 @@ def test_a_lambda_response_over_6_mb_is_a_function_error(environment: LocalEnvir
 
     assert answer["FunctionError"] == "Unhandled"
     assert json.loads(answer["Payload"].read())["errorType"] == "Function.ResponseSizeTooLarge"
+
+
+LOOP = json.dumps(
+    {
+        "StartAt": "Count",
+        "States": {
+            "Count": {"Type": "Pass", "Next": "Again?"},
+            "Again?": {
+                "Type": "Choice",
+                "Choices": [{"Variable": "$.stop", "IsPresent": True, "Next": "Done"}],
+                "Default": "Count",
+            },
+            "Done": {"Type": "Succeed"},
+        },
+    }
+)
+
+
+def test_the_history_limit_is_25000_events() -> None:
+    assert stepfunctions.MAX_HISTORY_EVENTS == 25_000
+
+
+def test_an_execution_that_reaches_the_history_limit_fails_with_its_last_event(
+    aws: Callable[[str], Any], adapter: Callable[[Undo], None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The limit is lowered to 300 events: 25,000 take minutes on a shared two-core machine; the rule is the same."""
+    monkeypatch.setattr(stepfunctions, "MAX_HISTORY_EVENTS", 300)
+    adapter(stepfunctions.install())
+    client = aws("stepfunctions")
+    machine = client.create_state_machine(name="loop", definition=LOOP, roleArn=ROLE)["stateMachineArn"]
+    execution = client.start_execution(stateMachineArn=machine, name="endless", input="{}")["executionArn"]
+
+    described = wait_for(
+        lambda: (answer := client.describe_execution(executionArn=execution))["status"] != "RUNNING" and answer,
+        60,
+        "the endless loop to hit the history limit",
+        interval=0.2,
+    )
+
+    assert (described["status"], described["error"]) == ("FAILED", "States.Runtime")
+    assert "300 events" in described["cause"]
+    events = client.get_paginator("get_execution_history").paginate(executionArn=execution).build_full_result()
+    assert len(events["events"]) == stepfunctions.MAX_HISTORY_EVENTS
+    assert events["events"][-1]["type"] == "ExecutionFailed"
+
+
+def test_moto_itself_fails_a_state_whose_output_is_over_256_kib(aws: Callable[[str], Any]) -> None:
+    """moto's engine checks a state's result size (States.DataLimitExceeded); this fails if it stops."""
+    big = {"StartAt": "Grow", "States": {"Grow": {"Type": "Pass", "Result": {"text": "a" * KIB_256}, "End": True}}}
+    client = aws("stepfunctions")
+    machine = client.create_state_machine(name="big", definition=json.dumps(big), roleArn=ROLE)["stateMachineArn"]
+    execution = client.start_execution(stateMachineArn=machine, name="big", input="{}")["executionArn"]
+
+    described = wait_for(
+        lambda: (answer := client.describe_execution(executionArn=execution))["status"] != "RUNNING" and answer,
+        30,
+        "the execution to end",
+    )
+
+    assert (described["status"], described["error"]) == ("FAILED", "States.DataLimitExceeded")
