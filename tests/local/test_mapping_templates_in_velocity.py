@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -108,3 +109,25 @@ def test_hostile_messages_render_identically_as_valid_json(velocity: Any) -> Non
 @given(messages=st.lists(st.text(st.characters(exclude_categories=["Cs"]), max_size=60), min_size=1, max_size=20))
 def test_generated_messages_render_identically_as_valid_json(velocity: Any, messages: list[str]) -> None:
     assert_same_valid_json(velocity, messages)
+
+
+def every_template() -> list[str]:
+    document = yaml.safe_load((PROJECT / "api" / "openapi.yaml").read_text())
+    found = [
+        str(template)
+        for response in document["x-amazon-apigateway-gateway-responses"].values()
+        for template in response.get("responseTemplates", {}).values()
+    ]
+    for item in document["paths"].values():
+        for operation in item.values():
+            integration = operation.get("x-amazon-apigateway-integration", {}) if isinstance(operation, dict) else {}
+            found += [str(template) for template in integration.get("requestTemplates", {}).values()]
+            for response in integration.get("responses", {}).values():
+                found += [str(template) for template in response.get("responseTemplates", {}).values()]
+    return found
+
+
+def test_no_template_follows_a_reference_with_a_hyphen() -> None:
+    """Velocity reads ``$claims.sub-$key`` as a property named ``sub-``: use ``${claims.sub}-${key}``."""
+    informal = re.compile(r"\$!?[A-Za-z][\w.]*-")
+    assert [template for template in every_template() if informal.search(template)] == []

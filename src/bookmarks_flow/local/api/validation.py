@@ -78,8 +78,8 @@ class RequestValidator:
             if missing:
                 raise InvalidRequest("BAD_REQUEST_PARAMETERS", f"Missing required request parameters: {missing}")
         if operation.body_schema is None or not is_json_media_type(content_type):
-            # API Gateway validates a body against the model of its content type; a Lambda proxy route passes
-            # other content types to the function, which refuses them itself.
+            # "If no matching content type is found, request validation is not performed" (API Gateway, Request
+            # validation for REST APIs): a Lambda proxy route passes other content types to the function.
             return
         document = parse_body(body)
         validator = self._root.evolve(schema=operation.body_schema)
