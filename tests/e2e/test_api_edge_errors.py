@@ -127,3 +127,19 @@ def test_any_bytes_as_a_body_get_json_and_never_a_5xx(stack: RunningStack, token
     response = post(stack, token, body, "application/json")
     assert response.status_code < 500, (body, response.text)
     assert response.headers["Content-Type"].startswith("application/json")
+
+
+@pytest.mark.parametrize("content_type", ["text/plain", "application/xml"])
+def test_a_decision_sent_as_another_content_type_is_415_even_when_deeply_nested(
+    stack: RunningStack, content_type: str
+) -> None:
+    """API Gateway validates only bodies of the modelled content type, so the function checks the rest itself."""
+    manager = stack.token("maria")
+    body = b"[" * 100_000 + b"]" * 100_000
+    response = requests.post(
+        f"{stack.api}/approvals/some-approval",
+        data=body,
+        headers={"Authorization": manager, "Content-Type": content_type},
+        timeout=60,
+    )
+    assert_json_error(response, 415, "application/json")

@@ -25,6 +25,7 @@ from bookmarks_tasks.domain.approval_page import (
     message_page,
     security_headers,
 )
+from bookmarks_tasks.domain.media_type import UnsupportedMediaType, check_json_media_type
 from bookmarks_tasks.handlers.settings import EnvironmentSettings
 from bookmarks_tasks.services.decide_approval import Outcome, decide_approval
 
@@ -117,6 +118,11 @@ def _groups(claims: dict[str, Any]) -> set[str]:
 @tracer.capture_method
 def decide(approval_id: str) -> Response[dict[str, Any]]:
     settings = Settings.from_environment()
+    content_type = app.current_event.get_header_value("Content-Type", default_value="", case_sensitive=False)
+    try:
+        check_json_media_type(content_type)
+    except UnsupportedMediaType as error:  # API Gateway validates only bodies of the modelled content type
+        return _json(415, {"message": str(error)})
     try:
         request = DecisionRequest.model_validate(app.current_event.json_body)
     except ValidationError as error:
