@@ -20,7 +20,7 @@ def test_the_alarms_and_the_operations_dashboard_are_served_by_the_local_endpoin
     alarms = cloudwatch.describe_alarms(AlarmNamePrefix="bookmarks-flow-")["MetricAlarms"]
     dashboard = json.loads(cloudwatch.get_dashboard(DashboardName="bookmarks-flow-operations")["DashboardBody"])
 
-    assert len(alarms) == 12
+    assert len(alarms) == 14
     watched = {
         arn for widget in dashboard["widgets"] if widget["type"] == "alarm" for arn in widget["properties"]["alarms"]
     }
