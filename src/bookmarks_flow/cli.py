@@ -16,6 +16,7 @@ from rich.console import Console
 from bookmarks_flow.bookmark_listing import listing_lines
 from bookmarks_flow.client import ApiError, BookmarksClient, local_config, mailbox, sign_in
 from bookmarks_flow.local.demo_users import DEMO_USERS, demo_user
+from bookmarks_flow.local.persistence.cli_support import describe_state
 
 app = typer.Typer(help="bookmarks-flow: a team's bookmark knowledge base on Step Functions.", no_args_is_help=True)
 console = Console()
@@ -41,27 +42,38 @@ def local(
     api_port: Annotated[int, typer.Option(help="Port of the local API.")] = 3000,
     approval_timeout: Annotated[int, typer.Option(help="Seconds a manager has to decide.")] = 259200,
     project: Annotated[Path, typer.Option(help="The project folder (with template.yaml).")] = Path(),
+    state_dir: Annotated[
+        Path | None, typer.Option(help="Where the stack keeps its state (default: .bookmarks-local/ in the project).")
+    ] = None,
+    ephemeral: Annotated[bool, typer.Option(help="Keep everything in memory only: gone when the stack stops.")] = False,
+    reset: Annotated[bool, typer.Option(help="Empty the state directory first (asks unless --yes).")] = False,
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask before --reset.")] = False,
 ) -> None:
     """Run the whole application on this machine, in the foreground, until Ctrl-C."""
+    from bookmarks_flow.local.persistence.cli_support import open_store
     from bookmarks_flow.local.stack import LocalStack
 
     started = time.monotonic()
+    store = open_store(console, project.resolve(), state_dir, ephemeral=ephemeral, reset=reset, yes=yes)
     with console.status("Starting the local stack: provisioning template.yaml into the local AWS endpoint ..."):
         stack = LocalStack(
             project.resolve(),
             aws_port=aws_port,
             api_port=api_port,
             parameters={"ApprovalTimeoutSeconds": str(approval_timeout)},
+            store=store,
         ).start()
     urls = stack.urls
     console.print(f"[green]bookmarks-flow is running[/green] (ready in {time.monotonic() - started:.1f} s)")
+    console.print(f"  State        {describe_state(store)}")
     console.print(f"  API          {urls.api}")
     console.print(f"  Mailbox      {urls.mailbox}")
     console.print(f"  Console      {urls.console}")
     console.print(f"  AWS endpoint {urls.aws}   (aws --endpoint-url {urls.aws} stepfunctions list-state-machines)")
     console.print("  Demo users   " + ", ".join(f"{u.username} / {u.password}" for u in DEMO_USERS))
     console.print("Press Ctrl-C to stop.")
-    print(json.dumps({"ready": True, "api": urls.api, "aws": urls.aws}), flush=True)
+    state = str(store.path) if store is not None else None
+    print(json.dumps({"ready": True, "api": urls.api, "aws": urls.aws, "stateDir": state}), flush=True)
     stopping = Event()
     signal.signal(signal.SIGTERM, lambda *_: stopping.set())
     try:

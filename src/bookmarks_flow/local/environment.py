@@ -43,6 +43,7 @@ from bookmarks_flow.local.moto_adapters.service_limits import awslambda as lambd
 from bookmarks_flow.local.moto_adapters.service_limits import sns as sns_limits
 from bookmarks_flow.local.moto_adapters.service_limits import sqs as sqs_limits
 from bookmarks_flow.local.moto_adapters.service_limits import stepfunctions as stepfunctions_limits
+from bookmarks_flow.local.persistence.store import DurableStore
 from bookmarks_flow.local.provisioner import ProvisionedStack, Provisioner
 
 MOTO_CONFIG = {"stepfunctions": {"execute_state_machine": True}, "lambda": {"use_docker": True}}
@@ -111,6 +112,7 @@ class LocalEnvironment:
         stack_name: str = DEFAULT_STACK_NAME,
         region: str = DEFAULT_REGION,
         runtime: LocalLambdaRuntime | None = None,
+        store: DurableStore | None = None,
     ) -> None:
         self.project_dir = project_dir
         self.parameters = parameters or {}
@@ -122,6 +124,8 @@ class LocalEnvironment:
         self._undos: list[Undo] = []
         self._mock: Any = None
         self._stack: ProvisionedStack | None = None
+        self.store = store
+        self.restored = False
 
     @property
     def stack(self) -> ProvisionedStack:
@@ -142,10 +146,13 @@ class LocalEnvironment:
             self._undos = install_adapters(self.runtime, self.mailbox)
             self._undos += service_metric_adapters(self.metrics)
             self._undos += service_event_adapters()
-            template = translate(load_template(self.project_dir / "template.yaml"), self.parameters, self.region)
-            self._stack = Provisioner(self.session(), self.project_dir, self.stack_name).provision(
-                template, self.parameters
-            )
+            if self.store is not None and self.store.has_state():
+                self._stack, self.restored = self.store.restore(self.mailbox), True
+            else:
+                template = translate(load_template(self.project_dir / "template.yaml"), self.parameters, self.region)
+                self._stack = Provisioner(self.session(), self.project_dir, self.stack_name).provision(
+                    template, self.parameters
+                )
             for function in self._stack.functions:
                 self.runtime.register(function)
         except BaseException:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import threading
 import time
@@ -19,8 +20,12 @@ class CloudWatchLogsSink:
         group = f"/aws/lambda/{function_name}"
         with self._lock:
             if group not in self._streams:
-                self._logs.create_log_group(logGroupName=group)
-                self._logs.create_log_stream(logGroupName=group, logStreamName="local")
+                # A restarted stack with its state kept already has them (bookmarks_flow.local.persistence).
+                exists = self._logs.exceptions.ResourceAlreadyExistsException
+                with contextlib.suppress(exists):
+                    self._logs.create_log_group(logGroupName=group)
+                with contextlib.suppress(exists):
+                    self._logs.create_log_stream(logGroupName=group, logStreamName="local")
                 self._streams.add(group)
             self._logs.put_log_events(
                 logGroupName=group,

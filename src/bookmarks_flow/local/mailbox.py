@@ -43,6 +43,12 @@ class Mailbox:
         with self._lock:
             return list(self._messages)
 
+    def replace(self, messages: list[MailMessage]) -> None:
+        """The messages a restarted stack had delivered before (see bookmarks_flow.local.persistence)."""
+        with self._changed:
+            self._messages[:] = messages
+            self._changed.notify_all()
+
     def clear(self) -> None:
         with self._lock:
             self._messages.clear()

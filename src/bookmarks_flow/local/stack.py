@@ -25,6 +25,7 @@ from bookmarks_flow.local.environment import LocalEnvironment
 from bookmarks_flow.local.lambda_logs import CloudWatchLogsSink, FunctionOutput
 from bookmarks_flow.local.lambda_runtime import LocalLambdaRuntime
 from bookmarks_flow.local.loopback_endpoint import LoopbackEndpoint
+from bookmarks_flow.local.persistence.store import DurableStore
 from bookmarks_flow.local.stack_registration import register_stack
 
 CONSOLE_PATH = "/_local/console"
@@ -71,8 +72,10 @@ class LocalStack:
         aws_port: int = 4566,
         api_port: int = 3000,
         parameters: dict[str, str] | None = None,
+        store: DurableStore | None = None,
     ) -> None:
         self._project_dir = project_dir
+        self._store = store
         self._host = host
         self._aws_app = _Deferred()
         self._api_app = _Deferred()
@@ -95,7 +98,7 @@ class LocalStack:
     def start(self) -> LocalStack:
         sink: list[CloudWatchLogsSink] = []
         runtime = LocalLambdaRuntime(output=lambda name: cast(TextIO, FunctionOutput(name, sink[0])))
-        environment = LocalEnvironment(self._project_dir, self._parameters, runtime=runtime).start()
+        environment = LocalEnvironment(self._project_dir, self._parameters, runtime=runtime, store=self._store).start()
         self.environment = environment
         sink.append(CloudWatchLogsSink(environment.session()))
         stack = environment.stack
@@ -106,8 +109,11 @@ class LocalStack:
             thread = threading.Thread(target=server.serve_forever, name=f"server-{server.server_port}", daemon=True)
             thread.start()
             self._threads.append(thread)
-        create_demo_users(environment.session(), stack.physical("UserPool"), stack.physical("BookmarkEventsTopic"))
+        if not environment.restored:
+            create_demo_users(environment.session(), stack.physical("UserPool"), stack.physical("BookmarkEventsTopic"))
         register_stack(environment.client("cloudformation"), stack, self.urls.api)
+        if self._store is not None:
+            self._store.begin(stack, environment.mailbox)
         api = LocalApi(
             stack.resources["BookmarksApi"].properties["Body"],
             session=environment.session(),
@@ -138,5 +144,7 @@ class LocalStack:
             server.server_close()
         for thread in self._threads:
             thread.join(timeout=5)
+        if self._store is not None:
+            self._store.close()
         if self.environment is not None:
             self.environment.stop()

@@ -1,0 +1,253 @@
+"""The durable store of the local stack: snapshot + write-ahead journal of acknowledged changes.
+
+- Every state-changing AWS request the local endpoint acknowledges, and everything an execution does (start,
+  history events, task tokens, outcomes sent, end), is a journal record, written before the answer leaves and
+  fsynced (group commit) before an acknowledgement leaves (requests.py, engine_hooks.py).
+- Every ``snapshot_every`` records, and at a clean stop, the backends (pickled), the executions (as records),
+  the mailbox and the provisioned stack are written as one snapshot, and the journal starts a new segment.
+- On start: the snapshot is loaded, the journal segments after it are replayed (a torn last record is where the
+  journal ends), finished executions come back as they were and running ones go on (resume_plan.py).
+"""
+
+from __future__ import annotations
+
+import datetime
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from moto.backends import get_backend
+from moto.stepfunctions.parser.backend.execution import Execution
+from moto.stepfunctions.parser.models import stepfunctions_parser_backends
+
+from bookmarks_flow.local.mailbox import Mailbox
+from bookmarks_flow.local.moto_adapters.patching import Undo
+from bookmarks_flow.local.persistence import engine_hooks, pickling, requests
+from bookmarks_flow.local.persistence.journal import Journal, read_records
+from bookmarks_flow.local.persistence.records import Executions
+from bookmarks_flow.local.persistence.restored_executions import RestoredExecution, restore_execution, resume
+from bookmarks_flow.local.persistence.snapshot import read_snapshot, write_snapshot
+from bookmarks_flow.local.persistence.state_dir import StateDir, current_versions, fsync_directory
+from bookmarks_flow.local.provisioner import ProvisionedStack
+
+SERVICES = (
+    "dynamodb",
+    "sqs",
+    "sns",
+    "cognito-idp",
+    "secretsmanager",
+    "logs",
+    "iam",
+    "lambda",
+    "apigateway",
+    "sts",
+)
+STEPFUNCTIONS = "stepfunctions"
+SNAPSHOT_EVERY_RECORDS = 20_000
+RESUME_WAIT_SECONDS = 10.0
+
+
+def _segment_name(number: int) -> str:
+    return f"journal-{number:08d}.log"
+
+
+def _segments(directory: Path) -> list[tuple[int, Path]]:
+    found = []
+    for path in directory.glob("journal-*.log"):
+        try:
+            found.append((int(path.stem.split("-")[1]), path))
+        except ValueError:
+            continue
+    return sorted(found)
+
+
+def _backend_dicts() -> dict[str, Any]:
+    backends = {name: get_backend(name) for name in SERVICES}  # type: ignore[call-overload]
+    backends[STEPFUNCTIONS] = stepfunctions_parser_backends
+    return backends
+
+
+def _execution_id(obj: Any) -> Any:
+    return ("execution", obj.exec_arn) if isinstance(obj, Execution) else None
+
+
+@dataclass
+class RestoreReport:
+    snapshot_records: int = 0
+    journal_records: int = 0
+    torn_tail: bool = False
+    executions: int = 0
+    resumed: int = 0
+    seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+
+
+class DurableStore:
+    def __init__(self, path: Path, *, fsync: bool = True, snapshot_every: int = SNAPSHOT_EVERY_RECORDS) -> None:
+        self.path = path
+        self.fsync = fsync
+        self.snapshot_every = snapshot_every
+        self.state_dir = StateDir(path)
+        self.executions = Executions()
+        self.requests = requests.RequestJournal()
+        self.report = RestoreReport()
+        self._lock = threading.RLock()
+        self._journal: Journal | None = None
+        self._segment = 0
+        self._undos: list[Undo] = []
+        self._stack: ProvisionedStack | None = None
+        self._mailbox: Mailbox | None = None
+        self._restored: list[RestoredExecution] = []
+        self._stopping = threading.Event()
+        self._snapshotter: threading.Thread | None = None
+        self._snapshot_lock = threading.Lock()
+
+    # ------------------------------------------------------------------ start
+    def open(self) -> DurableStore:
+        self.state_dir.open()
+        return self
+
+    def has_state(self) -> bool:
+        return (self.path / "snapshot.bin").exists()
+
+    def restore(self, mailbox: Mailbox) -> ProvisionedStack:
+        """Loads the snapshot and replays the journal after it (moto must be started, the hooks not yet)."""
+        started = time.monotonic()
+        payload = read_snapshot(self.path)
+        assert payload is not None
+        state = pickling.loads(payload, lambda pid: None)
+        self.executions = state["executions"]
+        self._segment = int(state["next_segment"])
+        self.requests.set_sequence(int(state["request_seq"]))
+        live = _backend_dicts()
+        for name, loaded in state["backends"].items():
+            live[name].clear()
+            live[name].update(loaded)
+        mailbox.replace(state["mailbox"])
+        for number, path in _segments(self.path):
+            if number < self._segment:
+                continue
+            records, good_end = read_records(path)
+            if good_end < path.stat().st_size:
+                self.report.torn_tail = True
+                with path.open("r+b") as torn:
+                    torn.truncate(good_end)
+            for record in records:
+                self._replay(record)
+            self.report.journal_records += len(records)
+            self._segment = number + 1
+        self._rebuild_executions()
+        self._stack = state["stack"]
+        self.report.seconds = time.monotonic() - started
+        return state["stack"]  # type: ignore[no-any-return]
+
+    def _replay(self, record: Any) -> None:
+        if isinstance(record, requests.RequestRecord):
+            requests.replay(record)
+            self.requests.set_sequence(max(self.requests.sequence, record.seq))
+        else:
+            self.executions.apply(record)
+
+    def _rebuild_executions(self) -> None:
+        machines: dict[str, Any] = {}
+        for account in stepfunctions_parser_backends.values():
+            for backend in account.values():
+                for machine in backend.state_machines:
+                    machine.executions = []
+                    machines[machine.arn] = machine
+        for record in self.executions.by_arn.values():
+            machine = machines.get(record.started.state_machine_arn)
+            if machine is None:
+                self.report.warnings.append(f"execution {record.started.arn}: its state machine is gone")
+                continue
+            execution = restore_execution(record, machine, self.executions.outcomes)
+            machine.executions.append(execution)
+            if record.ended is None:
+                self._restored.append(execution)
+        self.report.executions = len(self.executions.by_arn)
+
+    def begin(self, stack: ProvisionedStack, mailbox: Mailbox) -> None:
+        """Journals from now on; a fresh directory gets its first snapshot; running executions go on."""
+        self._stack = stack
+        self._mailbox = mailbox
+        fresh = not self.has_state()
+        self._open_segment(self._segment if self._segment else 1)
+        self._undos = [requests.install(self.requests), engine_hooks.install(self.record)]
+        if fresh:
+            self.snapshot()
+        deadline = time.monotonic() + RESUME_WAIT_SECONDS
+        for execution in self._restored:
+            resume(execution)
+        for execution in self._restored:
+            plan = execution.resume_plan
+            if plan is not None:
+                plan.caught_up.wait(max(0.0, deadline - time.monotonic()))
+        self.report.resumed = len(self._restored)
+        self._restored = []
+        self._snapshotter = threading.Thread(target=self._snapshot_when_due, name="state-snapshots", daemon=True)
+        self._snapshotter.start()
+
+    def _open_segment(self, number: int) -> None:
+        self._segment = number
+        self._journal = Journal(self.path / _segment_name(number), fsync=self.fsync)
+        fsync_directory(self.path)
+        self.requests.journal = self._journal
+
+    # ------------------------------------------------------------------ journal
+    def record(self, record: Any) -> None:
+        with self._lock:
+            self.executions.apply(record)
+            journal = self._journal
+            if journal is not None:
+                journal.append(record)
+
+    # ------------------------------------------------------------------ snapshots
+    def snapshot(self) -> None:
+        with self._snapshot_lock:
+            with self.requests.write_lock, self._lock:
+                backends = {name: dict(value) for name, value in _backend_dicts().items()}
+                payload = pickling.dumps(
+                    {
+                        "versions": current_versions(),
+                        "taken_at": datetime.datetime.now(datetime.UTC),
+                        "backends": backends,
+                        "executions": self.executions,
+                        "mailbox": self._mailbox.messages() if self._mailbox else [],
+                        "stack": self._stack,
+                        "next_segment": self._segment + 1,
+                        "request_seq": self.requests.sequence,
+                    },
+                    _execution_id,
+                )
+                old = self._journal
+                self._open_segment(self._segment + 1)
+            write_snapshot(self.path, payload)
+            if old is not None:
+                old.close()
+            for number, path in _segments(self.path):
+                if number < self._segment:
+                    path.unlink(missing_ok=True)
+
+    def _snapshot_when_due(self) -> None:
+        while not self._stopping.wait(1.0):
+            journal = self._journal
+            if journal is not None and journal.records >= self.snapshot_every:
+                self.snapshot()
+
+    # ------------------------------------------------------------------ stop
+    def close(self, *, final_snapshot: bool = True) -> None:
+        self._stopping.set()
+        if self._snapshotter is not None:
+            self._snapshotter.join(timeout=30)
+        if final_snapshot and self._journal is not None:
+            self.snapshot()
+        for undo in reversed(self._undos):
+            undo()
+        self._undos = []
+        if self._journal is not None:
+            self._journal.close()
+            self._journal = None
+        self.requests.journal = None
+        self.state_dir.close()
