@@ -37,6 +37,13 @@ class RunningStack:
     aws: str
     process: subprocess.Popen[str]
     output: list[str] = field(default_factory=list)
+    reader: threading.Thread | None = None
+    ports: tuple[int, int] = (0, 0)
+
+    def kill(self) -> None:
+        """kill -9: no chance to write anything more."""
+        self.process.kill()
+        self.process.wait(timeout=10)
 
     def config(self) -> dict[str, str]:
         return local_config(self.api)
@@ -58,9 +65,16 @@ class RunningStack:
         )
 
 
-@contextmanager
-def running_stack(approval_timeout: int = 300) -> Iterator[RunningStack]:
-    api_port, aws_port = free_port(), free_port()
+def start_stack(
+    approval_timeout: int = 300,
+    state_dir: Path | None = None,
+    extra: tuple[str, ...] = (),
+    ports: tuple[int, int] | None = None,
+) -> RunningStack:
+    """Without ``state_dir`` the stack is --ephemeral: tests never share state across runs by accident.
+    A restart passes the ``ports`` of the stack it replaces: the links already mailed point there."""
+    api_port, aws_port = ports or (free_port(), free_port())
+    state = ["--state-dir", str(state_dir)] if state_dir is not None else ["--ephemeral"]
     command = [
         str(Path(sys.executable).parent / "bookmarks"),
         "local",
@@ -72,6 +86,8 @@ def running_stack(approval_timeout: int = 300) -> Iterator[RunningStack]:
         str(approval_timeout),
         "--project",
         str(PROJECT_DIR),
+        *state,
+        *extra,
     ]
     environment = {**os.environ, "COLUMNS": "200", "PYTHONUNBUFFERED": "1"}
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=environment)
@@ -93,14 +109,33 @@ def running_stack(approval_timeout: int = 300) -> Iterator[RunningStack]:
     if not ready:
         process.kill()
         raise AssertionError("the local stack did not start:\n" + "".join(output))
-    stack = RunningStack(api=str(ready["api"]), aws=str(ready["aws"]), process=process, output=output)
+    return RunningStack(
+        api=str(ready["api"]),
+        aws=str(ready["aws"]),
+        process=process,
+        output=output,
+        reader=reader,
+        ports=(api_port, aws_port),
+    )
+
+
+def stop_stack(stack: RunningStack) -> None:
+    """Ctrl-C, as a user stops it."""
+    stack.process.send_signal(signal.SIGINT)
+    try:
+        stack.process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        stack.process.kill()
+        raise AssertionError("the local stack did not stop on Ctrl-C") from None
+    if stack.reader is not None:
+        stack.reader.join(timeout=5)
+
+
+@contextmanager
+def running_stack(approval_timeout: int = 300, state_dir: Path | None = None) -> Iterator[RunningStack]:
+    stack = start_stack(approval_timeout, state_dir)
     try:
         yield stack
     finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            raise AssertionError("the local stack did not stop on Ctrl-C") from None
-        reader.join(timeout=5)
+        if stack.process.poll() is None:
+            stop_stack(stack)

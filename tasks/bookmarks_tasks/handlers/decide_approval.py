@@ -79,15 +79,17 @@ def show(approval_id: str) -> Response[str]:
     nonce = secrets.token_urlsafe(16)
     expires = app.current_event.get_query_string_value("expires") or ""
     signature = app.current_event.get_query_string_value("signature") or ""
-    link = _check(approval_id, expires, signature, settings)
-    if link in LINK_ANSWERS:
-        status, title, message = LINK_ANSWERS[link]
-        return _page(message_page(status, title, message, nonce), settings)
+    # Looked up first: a well-formed link to an approval this stack never issued (or no longer has, after a
+    # reset) is unknown, not forged. Approval ids are random, so this tells a forger nothing.
     record = get_approval(settings.approvals_table_name, approval_id)
     if record is None:
         return _page(
             message_page(404, "Unknown approval", "There is no approval request with this id.", nonce), settings
         )
+    link = _check(approval_id, expires, signature, settings)
+    if link in LINK_ANSWERS:
+        status, title, message = LINK_ANSWERS[link]
+        return _page(message_page(status, title, message, nonce), settings)
     if record.get("status") != "PENDING":
         return _page(decided_page(record, nonce), settings)
     page = confirmation_page(
@@ -130,6 +132,9 @@ def decide(approval_id: str) -> Response[dict[str, Any]]:
         return _json(400, {"message": f"{DECISION_SHAPE} ({', '.join(wrong) or 'the body'} is not right)"})
     except (ValueError, TypeError, RecursionError):
         return _json(400, {"message": DECISION_SHAPE})
+    record = get_approval(settings.approvals_table_name, approval_id)
+    if record is None:
+        return _json(404, {"message": "There is no approval request with this id"})
     link = _check(approval_id, request.expires, request.signature, settings)
     if link in LINK_ANSWERS:
         status, title, message = LINK_ANSWERS[link]
@@ -138,9 +143,6 @@ def decide(approval_id: str) -> Response[dict[str, Any]]:
     manager = str(claims.get("cognito:username", ""))
     if settings.managers_group not in _groups(claims):
         return _json(403, {"message": "Only managers can approve or reject bookmarks"})
-    record = get_approval(settings.approvals_table_name, approval_id)
-    if record is None:
-        return _json(404, {"message": "There is no approval request with this id"})
     if record.get("submitterUsername") == manager:
         return _json(403, {"message": "You cannot decide on your own submission"})
     try:
