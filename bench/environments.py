@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import tempfile
 import threading
 import time
 from collections import deque
@@ -16,6 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
 from botocore.client import BaseClient
@@ -26,11 +28,13 @@ from bookmarks_flow.local.environment import LocalEnvironment
 from bookmarks_flow.local.lambda_runtime import InvocationResult, LocalFunction, LocalLambdaRuntime
 from bookmarks_flow.local.mailbox import Mailbox
 from bookmarks_flow.local.moto_adapters.patching import replace_attribute
+from bookmarks_flow.local.persistence.store import DurableStore
 
 
 class Profile(StrEnum):
     LOCAL = "local"
     STOCK = "stock"
+    DURABLE = "durable"  # LOCAL with its state kept on disk (bookmarks_flow.local.persistence), fsync on
 
 
 # Where the functions' log lines go during a bench: printing them would cost more than producing them.
@@ -141,15 +145,23 @@ def bench_environment(
     profile: Profile, parameters: dict[str, str] | None = None, runtime: MeteredRuntime | None = None
 ) -> Iterator[LocalEnvironment]:
     """A started LocalEnvironment with the profile's adapters, a StampedMailbox and a metered runtime."""
-    environment = LocalEnvironment(PROJECT_DIR, parameters or {}, runtime=runtime or MeteredRuntime())
+    state = tempfile.TemporaryDirectory(prefix="bench-state-") if profile is Profile.DURABLE else None
+    store = DurableStore(Path(state.name)).open() if state is not None else None
+    environment = LocalEnvironment(PROJECT_DIR, parameters or {}, runtime=runtime or MeteredRuntime(), store=store)
     environment.mailbox = StampedMailbox()
     undo = None
     if profile is Profile.STOCK:
         undo = replace_attribute(local_environment, "install_adapters", local_environment.correctness_adapters)
     try:
         with environment:
+            if store is not None:
+                store.begin(environment.stack, environment.mailbox)
             yield environment
     finally:
+        if store is not None:
+            store.close(final_snapshot=False)
+        if state is not None:
+            state.cleanup()
         if undo is not None:
             undo()
 

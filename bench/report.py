@@ -13,6 +13,8 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from bench.durability import RESULTS as DURABILITY_RESULTS
+from bench.durability import section as durability_section
 from bench.prices import PRICES_READ
 
 
@@ -334,4 +336,7 @@ python3 dev.py bench --help            # every option
 
 def write_markdown(results: dict[str, Any], path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(markdown(results), encoding="utf-8")
+    text = markdown(results)
+    if DURABILITY_RESULTS.exists():  # measured separately: python -m bench.durability
+        text += "\n" + durability_section(json.loads(DURABILITY_RESULTS.read_text(encoding="utf-8")))
+    path.write_text(text, encoding="utf-8")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import sys
 import time
 from pathlib import Path
 from threading import Event
@@ -16,7 +17,6 @@ from rich.console import Console
 from bookmarks_flow.bookmark_listing import listing_lines
 from bookmarks_flow.client import ApiError, BookmarksClient, local_config, mailbox, sign_in
 from bookmarks_flow.local.demo_users import DEMO_USERS, demo_user
-from bookmarks_flow.local.persistence.cli_support import describe_state
 
 app = typer.Typer(help="bookmarks-flow: a team's bookmark knowledge base on Step Functions.", no_args_is_help=True)
 console = Console()
@@ -50,9 +50,12 @@ def local(
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask before --reset.")] = False,
 ) -> None:
     """Run the whole application on this machine, in the foreground, until Ctrl-C."""
-    from bookmarks_flow.local.persistence.cli_support import open_store
+    from bookmarks_flow.local.persistence.cli_support import describe_state, open_store
     from bookmarks_flow.local.stack import LocalStack
 
+    # The real stdout: the in-process Lambda runtime points sys.stdout at a function's log while it runs, and
+    # executions resumed at start run while the banner is printed.
+    console.file = sys.__stdout__ or sys.stdout
     started = time.monotonic()
     store = open_store(console, project.resolve(), state_dir, ephemeral=ephemeral, reset=reset, yes=yes)
     with console.status("Starting the local stack: provisioning template.yaml into the local AWS endpoint ..."):
@@ -73,7 +76,8 @@ def local(
     console.print("  Demo users   " + ", ".join(f"{u.username} / {u.password}" for u in DEMO_USERS))
     console.print("Press Ctrl-C to stop.")
     state = str(store.path) if store is not None else None
-    print(json.dumps({"ready": True, "api": urls.api, "aws": urls.aws, "stateDir": state}), flush=True)
+    ready = {"ready": True, "api": urls.api, "aws": urls.aws, "stateDir": state}
+    print(json.dumps(ready), file=sys.__stdout__, flush=True)
     stopping = Event()
     signal.signal(signal.SIGTERM, lambda *_: stopping.set())
     try:

@@ -105,7 +105,7 @@ def test_a_clean_restart_keeps_users_tokens_executions_histories_and_mail(tmp_pa
     approved, waiting, _ = approved_and_waiting(stack)
     alice = stack.client("alice")
     sfn = stack.aws_client("stepfunctions")
-    execution_arn = alice.bookmark(approved)["executionArn"]
+    execution_arn = stack.config()["stateMachineArn"].replace(":stateMachine:", ":execution:") + f":{approved}"
     history = sfn.get_execution_history(executionArn=execution_arn)["events"]
     pool_id = stack.config()["userPoolId"]
     mail_before = mailbox(stack.api)

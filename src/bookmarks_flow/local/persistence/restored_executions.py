@@ -48,6 +48,10 @@ class ResumedWorker(ExecutionWorker):  # type: ignore[misc]
 
     def _execution_logic(self) -> None:
         plan = self.resume_plan
+        if not self.recorded_events:  # the crash came before its first event: it starts as it would have
+            plan.finish()
+            super()._execution_logic()
+            return
         program = copy.copy(self._get_evaluation_entrypoint())
         program.start_at = StartAt(plan.state_name)  # type: ignore[misc]
         self.env = environment = self._get_evaluation_environment()

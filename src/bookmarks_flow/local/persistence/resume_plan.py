@@ -95,12 +95,14 @@ def plan_resume(
     ]
     if not entered:
         started = next((e for e in events if e["type"] == "ExecutionStarted"), None)
-        return ResumePlan(
+        from_the_start = ResumePlan(
             state_name=start_at,
             state_input=json.loads(record.started.input),
             previous_event_id=int(started["id"]) if started else 0,
             tail=[],
         )
+        from_the_start.finish()
+        return from_the_start
     index = entered[-1]
     entry = events[index]
     details = _details(entry, "stateEnteredEventDetails")

@@ -1,0 +1,121 @@
+"""``python -m bench.durability``: the cost of keeping state on disk, and how long a restart takes (issue 11).
+
+- Throughput: the same workload as bench/throughput.py (submission → approval → notification, N executions,
+  ``window`` in flight), run alternately with the state in memory (profile ``local``) and on disk with every
+  acknowledgement fsynced (profile ``durable``), each run in a fresh process; the ratio of the medians is the
+  cost of durability (target: the durable rate at least 75 % of the in-memory one).
+- Restart: a state directory with B bookmarks and W executions waiting for a manager, stopped cleanly and by
+  ``kill -9``; the time from a fresh process's start to ready (target: 10,000 and 1,000 within 10 s).
+
+Results go to bench/results/durability.json; docs/performance.md shows them (bench/report.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import tempfile
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from bench import PROJECT_DIR
+from bench.environments import Profile
+from bench.machine import Machine
+from bench.restart import measure as measure_restart
+from bench.throughput import measure as measure_throughput
+
+RESULTS = PROJECT_DIR / "bench" / "results" / "durability.json"
+
+
+def run(sizes: int, repeats: int, window: int, bookmarks: int, waiting: int) -> dict[str, Any]:
+    runs: dict[str, list[dict[str, Any]]] = {Profile.LOCAL.value: [], Profile.DURABLE.value: []}
+    for _ in range(repeats):
+        for profile in (Profile.LOCAL, Profile.DURABLE):
+            result = measure_throughput(profile, sizes, window, 0.0, False, timeout=1800)
+            runs[profile.value].append(asdict(result))
+    medians = {
+        name: statistics.median(run["executions_per_second"] for run in results) for name, results in runs.items()
+    }
+    restarts = []
+    for kill in (False, True):
+        with tempfile.TemporaryDirectory(prefix="bench-restart-") as state:
+            restarts.append(asdict(measure_restart(bookmarks, waiting, kill, Path(state))))
+    return {
+        "machine": asdict(Machine.this()),
+        "load_average": list(os.getloadavg()),
+        "throughput": {
+            "n": sizes,
+            "window": window,
+            "repeats": repeats,
+            "runs": runs,
+            "median_executions_per_second": medians,
+            "durable_to_memory_ratio": round(medians["durable"] / medians["local"], 3) if medians["local"] else 0,
+        },
+        "restart": restarts,
+    }
+
+
+def _machine(results: dict[str, Any]) -> str:
+    machine = results["machine"]
+    load = ", ".join(f"{value:.1f}" for value in results.get("load_average", []))
+    return (
+        f"{machine['cpus']} CPUs ({machine['cpu_model']}), Python {machine['python']}, moto {machine['moto']}; "
+        f"load average at the end {load} (the machine is shared)"
+    )
+
+
+def section(results: dict[str, Any]) -> str:
+    """The Durability section of docs/performance.md."""
+    throughput = results["throughput"]
+    medians = throughput["median_executions_per_second"]
+    ratio = throughput["durable_to_memory_ratio"]
+    rows = "\n".join(
+        f"| {r['stopped']} | {r['bookmarks']:,} | {r['waiting']:,} | {r['ready_seconds']:.1f} | "
+        f"{r['restore_seconds']:.1f} | {r['journal_records']:,} | {r['resumed']:,} | {r['state_mb']:.0f} |"
+        for r in results["restart"]
+    )
+    each = ", ".join(
+        f"{name}: " + " / ".join(f"{run['executions_per_second']:.1f}" for run in runs)
+        for name, runs in throughput["runs"].items()
+    )
+    return f"""## Durability
+
+`bookmarks local` keeps its state on disk (a snapshot plus a journal of acknowledged changes, fsynced before
+each acknowledgement leaves; see the README). Measured with `python -m bench.durability` on
+{_machine(results)}.
+
+**Cost of durability.** The throughput workload above (N = {throughput["n"]}, {throughput["window"]} in flight,
+{throughput["repeats"]} runs of each, alternating): in memory {medians["local"]:.1f} executions/s, on disk
+{medians["durable"]:.1f} executions/s (median), a ratio of **{ratio:.2f}** (target: at least 0.75). Each run: {each}.
+
+**Restart.** From a fresh process's start to ready (imports, snapshot, journal replay, every waiting execution
+resumed at its callback with its old task token):
+
+| stopped | bookmarks | waiting | ready (s) | restore (s) | journal records replayed | resumed | state (MB) |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+{rows}
+
+The bookmarks other than the waiting ones are written to the table directly (as approved items with their URL
+claims), as real executions would have left them; the waiting ones are real executions at "Ask A Manager".
+"""
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--n", type=int, default=300, help="executions per throughput run")
+    parser.add_argument("--repeats", type=int, default=3, help="throughput runs of each profile")
+    parser.add_argument("--window", type=int, default=50)
+    parser.add_argument("--bookmarks", type=int, default=10_000)
+    parser.add_argument("--waiting", type=int, default=1_000)
+    arguments = parser.parse_args(argv)
+    results = run(arguments.n, arguments.repeats, arguments.window, arguments.bookmarks, arguments.waiting)
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(section(results))
+
+
+if __name__ == "__main__":
+    main()
