@@ -147,8 +147,10 @@ class LocalEnvironment:
             self._undos += service_metric_adapters(self.metrics)
             self._undos += service_event_adapters()
             if self.store is not None and self.store.has_state():
-                self._stack, self.restored = self.store.restore(self.mailbox), True
+                self._stack, self.restored = self.store.restore(self.mailbox, self.parameters), True
             else:
+                if self.store is not None:
+                    self.store.parameters = dict(self.parameters)
                 template = translate(load_template(self.project_dir / "template.yaml"), self.parameters, self.region)
                 self._stack = Provisioner(self.session(), self.project_dir, self.stack_name).provision(
                     template, self.parameters

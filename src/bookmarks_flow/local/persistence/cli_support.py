@@ -52,5 +52,7 @@ def describe_state(store: DurableStore | None) -> str:
         )
         if report.torn_tail:
             restored += "; an incomplete last journal record (a crash mid-write) was dropped"
+        if report.warnings:
+            restored += f"; {len(report.warnings)} warnings: " + "; ".join(report.warnings[:3])
         return f"{store.path}  ({restored})"
     return f"{store.path}  (bookmarks local --reset empties it)"

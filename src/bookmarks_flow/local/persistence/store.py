@@ -103,6 +103,7 @@ class DurableStore:
         self._stopping = threading.Event()
         self._snapshotter: threading.Thread | None = None
         self._snapshot_lock = threading.Lock()
+        self.parameters: dict[str, str] = {}
 
     # ------------------------------------------------------------------ start
     def open(self) -> DurableStore:
@@ -112,7 +113,7 @@ class DurableStore:
     def has_state(self) -> bool:
         return (self.path / "snapshot.bin").exists()
 
-    def restore(self, mailbox: Mailbox) -> ProvisionedStack:
+    def restore(self, mailbox: Mailbox, parameters: dict[str, str]) -> ProvisionedStack:
         """Loads the snapshot and replays the journal after it (moto must be started, the hooks not yet)."""
         started = time.monotonic()
         payload = read_snapshot(self.path)
@@ -140,12 +141,21 @@ class DurableStore:
             self._segment = number + 1
         self._rebuild_executions()
         self._stack = state["stack"]
+        if state.get("parameters", parameters) != parameters:
+            self.report.warnings.append(
+                f"the stack was provisioned with {state['parameters']} and keeps them (now given: {parameters}); "
+                "--reset to provision it again"
+            )
+            parameters = state["parameters"]
+        self.parameters = parameters
         self.report.seconds = time.monotonic() - started
         return state["stack"]  # type: ignore[no-any-return]
 
     def _replay(self, record: Any) -> None:
         if isinstance(record, requests.RequestRecord):
-            requests.replay(record)
+            status = requests.replay(record)
+            if status >= 300:  # it succeeded the first time: the state it met differs (should never happen)
+                self.report.warnings.append(f"replaying request {record.seq} answered {status}")
             self.requests.set_sequence(max(self.requests.sequence, record.seq))
         else:
             self.executions.apply(record)
@@ -216,6 +226,7 @@ class DurableStore:
                         "executions": self.executions,
                         "mailbox": self._mailbox.messages() if self._mailbox else [],
                         "stack": self._stack,
+                        "parameters": self.parameters,
                         "next_segment": self._segment + 1,
                         "request_seq": self.requests.sequence,
                     },
