@@ -65,14 +65,17 @@ def _bookmark_items(run: str, count: int, table: str) -> list[dict[str, object]]
 
 def build(state_dir: Path, bookmarks: int, waiting: int, kill: bool) -> None:
     from bench import PROJECT_DIR
-    from bench.environments import quiet_engine_logs
+    from bench.environments import MeteredRuntime, quiet_engine_logs
     from bench.workload import Workflow, submission
     from bookmarks_flow.local.environment import LocalEnvironment
     from bookmarks_flow.local.persistence.store import DurableStore
 
     quiet_engine_logs()
     store = DurableStore(state_dir).open()
-    environment = LocalEnvironment(PROJECT_DIR, {"ApprovalTimeoutSeconds": "86400"}, store=store).start()
+    runtime = MeteredRuntime()
+    environment = LocalEnvironment(
+        PROJECT_DIR, {"ApprovalTimeoutSeconds": "86400"}, runtime=runtime, store=store
+    ).start()
     store.begin(environment.stack, environment.mailbox)
     workflow = Workflow.of(environment)
     table = str(environment.stack.physical("BookmarksTable"))
@@ -99,13 +102,16 @@ def build(state_dir: Path, bookmarks: int, waiting: int, kill: bool) -> None:
 
 def restart(state_dir: Path, bookmarks: int, waiting: int, stopped: str) -> RestartResult:
     from bench import PROJECT_DIR
-    from bench.environments import quiet_engine_logs
+    from bench.environments import MeteredRuntime, quiet_engine_logs
     from bookmarks_flow.local.environment import LocalEnvironment
     from bookmarks_flow.local.persistence.store import DurableStore
 
     quiet_engine_logs()
     store = DurableStore(state_dir).open()
-    environment = LocalEnvironment(PROJECT_DIR, {"ApprovalTimeoutSeconds": "86400"}, store=store).start()
+    runtime = MeteredRuntime()
+    environment = LocalEnvironment(
+        PROJECT_DIR, {"ApprovalTimeoutSeconds": "86400"}, runtime=runtime, store=store
+    ).start()
     store.begin(environment.stack, environment.mailbox)
     ready = time.perf_counter() - PROCESS_STARTED
     size = sum(path.stat().st_size for path in state_dir.iterdir()) / 1024 / 1024

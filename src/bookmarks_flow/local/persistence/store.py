@@ -45,7 +45,9 @@ SERVICES = (
     "sts",
 )
 STEPFUNCTIONS = "stepfunctions"
-SNAPSHOT_EVERY_RECORDS = 20_000
+# A crash replays at most this many records (a few ms each); a snapshot holds writers off while it pickles.
+SNAPSHOT_EVERY_RECORDS = 4_000
+SNAPSHOT_IDLE_SECONDS = 60.0  # and a journal with anything in it is folded into a snapshot at least this often
 RESUME_WAIT_SECONDS = 10.0
 
 
@@ -242,10 +244,14 @@ class DurableStore:
                     path.unlink(missing_ok=True)
 
     def _snapshot_when_due(self) -> None:
+        last = time.monotonic()
         while not self._stopping.wait(1.0):
             journal = self._journal
-            if journal is not None and journal.records >= self.snapshot_every:
+            if journal is None or journal.records == 0:
+                continue
+            if journal.records >= self.snapshot_every or time.monotonic() - last >= SNAPSHOT_IDLE_SECONDS:
                 self.snapshot()
+                last = time.monotonic()
 
     # ------------------------------------------------------------------ stop
     def close(self, *, final_snapshot: bool = True) -> None:
