@@ -1,0 +1,65 @@
+"""The durable store in process: what moto acknowledged comes back after a crash (no final snapshot) exactly,
+identifiers included, because the journal is replayed in order with moto's random source seeded as it was."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from bookmarks_flow.local.environment import LocalEnvironment
+from bookmarks_flow.local.persistence.store import DurableStore
+from tests.support.stack_process import PROJECT_DIR
+
+
+@contextmanager
+def environment_on(state_dir: Path, *, crash: bool) -> Iterator[LocalEnvironment]:
+    """A started environment keeping its state in ``state_dir``; ``crash`` leaves without a final snapshot."""
+    store = DurableStore(state_dir).open()
+    environment = LocalEnvironment(PROJECT_DIR, {"ApprovalTimeoutSeconds": "300"}, store=store).start()
+    try:
+        store.begin(environment.stack, environment.mailbox)
+        yield environment
+    finally:
+        store.close(final_snapshot=not crash)
+        environment.stop()
+
+
+def queue_url(environment: LocalEnvironment) -> Any:
+    return environment.stack.physical("DownstreamQueue")
+
+
+def test_a_received_message_keeps_its_receive_count_and_receipt_handle_across_a_crash(tmp_path: Path) -> None:
+    with environment_on(tmp_path, crash=True) as before:
+        sqs = before.client("sqs")
+        sqs.send_message(QueueUrl=queue_url(before), MessageBody="kept")
+        sqs.send_message(QueueUrl=queue_url(before), MessageBody="deleted")
+        received = sqs.receive_message(
+            QueueUrl=queue_url(before), MaxNumberOfMessages=10, VisibilityTimeout=0, AttributeNames=["All"]
+        )["Messages"]
+        handle = next(m["ReceiptHandle"] for m in received if m["Body"] == "deleted")
+
+    with environment_on(tmp_path, crash=False) as after:
+        sqs = after.client("sqs")
+        sqs.delete_message(QueueUrl=queue_url(after), ReceiptHandle=handle)  # the handle from before the crash
+        [message] = sqs.receive_message(QueueUrl=queue_url(after), MaxNumberOfMessages=10, AttributeNames=["All"])[
+            "Messages"
+        ]
+
+    assert message["Body"] == "kept"
+    assert message["Attributes"]["ApproximateReceiveCount"] == "2"
+
+
+def test_ids_secrets_and_users_are_the_ones_from_before_the_restart(tmp_path: Path) -> None:
+    with environment_on(tmp_path, crash=True) as before:
+        pool = before.stack.physical("UserPool")
+        secret_arn = before.stack.physical("ApprovalLinkSecret")
+        secret = before.client("secretsmanager").get_secret_value(SecretId=secret_arn)["SecretString"]
+        before.client("cognito-idp").admin_create_user(UserPoolId=pool, Username="zoe", MessageAction="SUPPRESS")
+        sub = before.client("cognito-idp").admin_get_user(UserPoolId=pool, Username="zoe")["UserAttributes"]
+
+    with environment_on(tmp_path, crash=True) as after:
+        assert after.stack.physical("UserPool") == pool
+        assert after.client("secretsmanager").get_secret_value(SecretId=secret_arn)["SecretString"] == secret
+        assert after.client("cognito-idp").admin_get_user(UserPoolId=pool, Username="zoe")["UserAttributes"] == sub
