@@ -30,7 +30,7 @@ from bench.throughput import measure as measure_throughput
 RESULTS = PROJECT_DIR / "bench" / "results" / "durability.json"
 
 
-def run(sizes: int, repeats: int, window: int, bookmarks: int, waiting: int) -> dict[str, Any]:
+def run(sizes: int, repeats: int, window: int, bookmarks: int, waiting: int, restart: bool = True) -> dict[str, Any]:
     runs: dict[str, list[dict[str, Any]]] = {Profile.LOCAL.value: [], Profile.DURABLE.value: []}
     for _ in range(repeats):
         for profile in (Profile.LOCAL, Profile.DURABLE):
@@ -39,8 +39,8 @@ def run(sizes: int, repeats: int, window: int, bookmarks: int, waiting: int) -> 
     medians = {
         name: statistics.median(run["executions_per_second"] for run in results) for name, results in runs.items()
     }
-    restarts = []
-    for kill in (False, True):
+    restarts = json.loads(RESULTS.read_text(encoding="utf-8"))["restart"] if not restart else []
+    for kill in (False, True) if restart else ():
         with tempfile.TemporaryDirectory(prefix="bench-restart-") as state:
             restarts.append(asdict(measure_restart(bookmarks, waiting, kill, Path(state))))
     return {
@@ -110,8 +110,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--window", type=int, default=50)
     parser.add_argument("--bookmarks", type=int, default=10_000)
     parser.add_argument("--waiting", type=int, default=1_000)
+    parser.add_argument("--no-restart", action="store_true", help="keep the restart figures of the last run")
     arguments = parser.parse_args(argv)
-    results = run(arguments.n, arguments.repeats, arguments.window, arguments.bookmarks, arguments.waiting)
+    results = run(
+        arguments.n,
+        arguments.repeats,
+        arguments.window,
+        arguments.bookmarks,
+        arguments.waiting,
+        not arguments.no_restart,
+    )
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(section(results))

@@ -156,6 +156,7 @@ def bench_environment(
         with environment:
             if store is not None:
                 store.begin(environment.stack, environment.mailbox)
+                _acknowledge_each_call(environment, store)
             yield environment
     finally:
         if store is not None:
@@ -164,6 +165,19 @@ def bench_environment(
             state.cleanup()
         if undo is not None:
             undo()
+
+
+def _acknowledge_each_call(environment: LocalEnvironment, store: DurableStore) -> None:
+    """The driver's calls stand for requests from outside (over HTTP in the real stack, where the answer waits
+    for the journal's fsync: persistence/acknowledgements.py); each of its clients waits the same way."""
+    make_client = environment.client
+
+    def client(service: str) -> Any:
+        made = make_client(service)
+        made.meta.events.register("after-call", lambda **_: store.sync())
+        return made
+
+    environment.client = client  # type: ignore[method-assign]
 
 
 def stamped_mailbox(environment: LocalEnvironment) -> StampedMailbox:

@@ -25,6 +25,7 @@ from bookmarks_flow.local.environment import LocalEnvironment
 from bookmarks_flow.local.lambda_logs import CloudWatchLogsSink, FunctionOutput
 from bookmarks_flow.local.lambda_runtime import LocalLambdaRuntime
 from bookmarks_flow.local.loopback_endpoint import LoopbackEndpoint
+from bookmarks_flow.local.persistence.acknowledgements import durable
 from bookmarks_flow.local.persistence.store import DurableStore
 from bookmarks_flow.local.stack_registration import register_stack
 
@@ -102,8 +103,9 @@ class LocalStack:
         self.environment = environment
         sink.append(CloudWatchLogsSink(environment.session()))
         stack = environment.stack
-        self._aws_app.target = LoopbackEndpoint(
-            DomainDispatcherApplication(create_backend_app), browser_origins=[self.urls.api]
+        self._aws_app.target = durable(
+            LoopbackEndpoint(DomainDispatcherApplication(create_backend_app), browser_origins=[self.urls.api]),
+            self._store,
         )
         for server in (self._aws_server, self._api_server):
             thread = threading.Thread(target=server.serve_forever, name=f"server-{server.server_port}", daemon=True)
@@ -130,8 +132,9 @@ class LocalStack:
             mounts=_console(environment),
         )
         api_properties = stack.resources["BookmarksApi"].properties
-        self._api_app.target = ApiMetrics(
-            api, environment.metrics, api_name=str(api_properties.get("Name", "")), stage=STAGE_NAME
+        self._api_app.target = durable(
+            ApiMetrics(api, environment.metrics, api_name=str(api_properties.get("Name", "")), stage=STAGE_NAME),
+            self._store,
         )
         self._alarms = AlarmEvaluator(environment.metrics).start()
         return self

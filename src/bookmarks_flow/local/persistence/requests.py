@@ -6,8 +6,11 @@ succeeds is journaled there, with moto's random source seeded from its sequence 
 state-changing requests in journal order (moto itself is not safe under concurrent writes either). On restart,
 the journal tail is dispatched again through the same class with the same seed, in the same order.
 
-Step Functions requests are not replayed: executions are journaled as their own records (see executions.py);
-their acknowledgement only waits for the journal to be synced.
+Step Functions requests are not replayed: executions are journaled as their own records (engine_hooks.py).
+
+A record is written (``os.write``) before the answer leaves, which a ``kill -9`` cannot undo. The fsync that
+makes it survive a power cut waits for the answer that leaves the process (acknowledgements.py): requests made
+inside it (the engine's integrations, the Lambda handlers) are acknowledged to no one.
 """
 
 from __future__ import annotations
@@ -82,9 +85,7 @@ class RequestJournal:
         service = _service_of(response)
         action = response._get_action()
         if service in NOT_REPLAYED_SERVICES:
-            result = original(response)
-            journal.sync(journal.size)
-            return result
+            return original(response)
         if not is_mutating(action):
             return original(response)
         with self.write_lock:
@@ -92,11 +93,9 @@ class RequestJournal:
             seq = self._seq
             mock_random.seed(seq)
             result = original(response)
-            status = int(result[0])
-            offset = 0
-            if status < 300:
+            if int(result[0]) < 300:
                 request = response.normalized_request
-                offset = journal.append(
+                journal.append(
                     RequestRecord(
                         seq=seq,
                         response_class=f"{type(response).__module__}:{type(response).__qualname__}",
@@ -106,8 +105,6 @@ class RequestJournal:
                         body=_body_bytes(response.raw_body, request),
                     )
                 )
-        if offset:
-            journal.sync(offset)
         return result
 
 

@@ -215,6 +215,12 @@ class DurableStore:
             if journal is not None:
                 journal.append(record)
 
+    def sync(self) -> None:
+        """Returns once every record written so far is on disk (an acknowledgement is about to leave)."""
+        journal = self._journal
+        if journal is not None:
+            journal.sync(journal.size)
+
     # ------------------------------------------------------------------ snapshots
     def snapshot(self) -> None:
         with self._snapshot_lock:
