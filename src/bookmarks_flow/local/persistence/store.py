@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from moto.backends import get_backend
+from moto.core.base_backend import BackendDict
 from moto.stepfunctions.parser.backend.execution import Execution
 from moto.stepfunctions.parser.models import stepfunctions_parser_backends
 
@@ -128,6 +129,9 @@ class DurableStore:
         for name, loaded in state["backends"].items():
             live[name].clear()
             live[name].update(loaded)
+            # moto resets (mock_aws().stop()) only the backend dicts it saw create an account.
+            if live[name] not in BackendDict._instances:
+                BackendDict._instances.append(live[name])
         mailbox.replace(state["mailbox"])
         for number, path in _segments(self.path):
             if number < self._segment:
