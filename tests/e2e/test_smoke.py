@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
 from bookmarks_flow.client import mailbox
+from bookmarks_flow.local.cfn_template import load_template
 from bookmarks_flow.local.environment import DEFAULT_STACK_NAME
 from bookmarks_flow.smoke.users import USERNAME_PREFIX
 from tests.support.stack_process import PROJECT_DIR, RunningStack
@@ -41,11 +41,7 @@ def _smoke(stack: RunningStack, *arguments: str) -> subprocess.CompletedProcess[
 
 
 def _template_output_names() -> set[str]:
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-    template = yaml.load((PROJECT_DIR / "template.yaml").read_text(), Loader=Loader)  # noqa: S506 - SafeLoader
+    template = load_template(PROJECT_DIR / "template.yaml")
     return set(template["Outputs"])
 
 

@@ -8,11 +8,11 @@ from typing import Any
 
 import boto3
 import pytest
-import yaml
 from moto import mock_aws
 from werkzeug.test import Client
 
 from bookmarks_flow.local.api.api_metrics import ApiMetrics
+from bookmarks_flow.local.cfn_template import load_template
 from bookmarks_flow.local.cloudwatch.service_metrics import ServiceMetrics
 from bookmarks_flow.local.stack import STAGE_NAME
 from tests.conftest import PROJECT_DIR
@@ -74,10 +74,6 @@ def test_the_local_pages_are_not_counted_as_api_requests(cloudwatch: Any) -> Non
 
 
 def test_the_local_stage_is_the_templates_stage() -> None:
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-    template = yaml.load((PROJECT_DIR / "template.yaml").read_text(), Loader=Loader)  # noqa: S506 - SafeLoader
+    template = load_template(PROJECT_DIR / "template.yaml")
 
     assert template["Resources"]["BookmarksApi"]["Properties"]["StageName"] == STAGE_NAME

@@ -30,7 +30,7 @@ from bookmarks_tasks.domain.url_normalisation import (
     InvalidUrl,
     normalise_url,
 )
-from bookmarks_tasks.handlers.validate_submission import shape
+from bookmarks_tasks.domain.validation_state_result import validation_state_result
 
 # Every code point, surrogates included (hypothesis leaves them out unless asked).
 ANY_CHARACTER = st.characters(exclude_categories=())
@@ -131,7 +131,7 @@ def test_normalising_any_text_returns_a_storable_url_or_a_reason(url: str) -> No
 @HOSTILE
 @given(execution_input=EXECUTION_INPUT)
 def test_validating_any_input_never_raises_and_its_result_is_storable(execution_input: Any) -> None:
-    result = shape(validate_submission(execution_input))
+    result = validation_state_result(validate_submission(execution_input))
 
     document = json.dumps(result, ensure_ascii=False).encode("utf-8")  # raises on a lone surrogate
     assert len(document) <= MAX_STATE_PAYLOAD_BYTES
@@ -166,7 +166,9 @@ def test_credentials_in_a_url_are_never_recorded(
     secret = f"{user}:{password}"
     url = f"{scheme}:{slashes}{secret}@example.com/{rest}"
 
-    result = shape(validate_submission({"submission": {"url": url}, "submitter": {"username": "alice"}}))
+    result = validation_state_result(
+        validate_submission({"submission": {"url": url}, "submitter": {"username": "alice"}})
+    )
 
     assert not result["valid"]
     assert not has_userinfo(result["bookmark"]["url"])

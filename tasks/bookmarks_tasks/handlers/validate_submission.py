@@ -9,31 +9,13 @@ from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.parser import parse
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from bookmarks_tasks.domain.submission import ValidationResult, validate_submission
+from bookmarks_tasks.domain.submission import validate_submission
+from bookmarks_tasks.domain.validation_state_result import validation_state_result
 from bookmarks_tasks.handlers.events import ValidateSubmissionEvent
 
 logger = Logger()
 tracer = Tracer()
 metrics = Metrics()
-
-
-def shape(result: ValidationResult) -> dict[str, Any]:
-    """The state's result; ``tagsAttribute`` is the tags as a DynamoDB list, ready for the direct integration."""
-    bookmark = result.bookmark
-    return {
-        "valid": result.valid,
-        "reasons": result.reasons,
-        "reasonsText": "; ".join(result.reasons),
-        "bookmark": {
-            "url": bookmark.url,
-            "normalizedUrl": bookmark.normalized_url,
-            "title": bookmark.title,
-            "description": bookmark.description,
-            "tags": bookmark.tags,
-            "tagsAttribute": [{"S": tag} for tag in bookmark.tags],
-        },
-        "submitter": {"username": result.submitter.username, "email": result.submitter.email},
-    }
 
 
 @metrics.log_metrics
@@ -47,4 +29,4 @@ def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, A
     else:
         metrics.add_metric(name="SubmissionsInvalid", unit=MetricUnit.Count, value=1)
         logger.info("Submission rejected", extra={"reasons": result.reasons})
-    return shape(result)
+    return validation_state_result(result)
