@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
+from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import boto3
@@ -24,6 +26,7 @@ from tests.support.workflow import wait_for
 KIB_256 = 262_144
 PASS_MACHINE = json.dumps({"StartAt": "Done", "States": {"Done": {"Type": "Succeed"}}})
 ROLE = "arn:aws:iam::123456789012:role/machine"
+LAMBDA_CODE = Path(__file__).resolve().parents[1] / "support" / "lambda_code"
 
 
 @pytest.fixture
@@ -210,12 +213,12 @@ def test_a_lambda_request_over_6_mb_is_refused_with_request_too_large(environmen
 
 
 def test_a_lambda_response_over_6_mb_is_a_function_error(environment: LocalEnvironment) -> None:
-    """Each invalid tag adds a reason: 100,000 of them make a response of more than 6 MB from a 0.4 MB request."""
     function = environment.stack.physical("ValidateSubmissionFunction")
-    submission = {"url": "https://example.com/", "tags": ["-"] * 100_000}
-    payload = json.dumps({"bookmarkId": "big", "input": {"submission": submission}})
+    deployed = environment.runtime.function_for(function)
+    assert deployed is not None
+    environment.runtime.register(replace(deployed, code_dir=LAMBDA_CODE, handler="oversized_answer.lambda_handler"))
 
-    answer = environment.client("lambda").invoke(FunctionName=function, Payload=payload)
+    answer = environment.client("lambda").invoke(FunctionName=function, Payload=b"{}")
 
     assert answer["FunctionError"] == "Unhandled"
     assert json.loads(answer["Payload"].read())["errorType"] == "Function.ResponseSizeTooLarge"
