@@ -63,3 +63,21 @@ def test_ids_secrets_and_users_are_the_ones_from_before_the_restart(tmp_path: Pa
         assert after.stack.physical("UserPool") == pool
         assert after.client("secretsmanager").get_secret_value(SecretId=secret_arn)["SecretString"] == secret
         assert after.client("cognito-idp").admin_get_user(UserPoolId=pool, Username="zoe")["UserAttributes"] == sub
+
+
+def test_the_event_bus_its_rules_the_alarms_and_the_dashboard_come_back_after_a_crash(tmp_path: Path) -> None:
+    """A workflow resumed after a restart announces its next step on the bus: a bus left behind made it fail."""
+    with environment_on(tmp_path, crash=True) as before:
+        bus = before.stack.physical("BookmarkEventBus")
+        rules = {rule["Name"] for rule in before.client("events").list_rules(EventBusName=bus)["Rules"]}
+        alarms = {alarm["AlarmName"] for alarm in before.client("cloudwatch").describe_alarms()["MetricAlarms"]}
+        dashboard = before.stack.physical("OperationsDashboard")
+
+    with environment_on(tmp_path, crash=False) as after:
+        events, cloudwatch = after.client("events"), after.client("cloudwatch")
+        assert events.describe_event_bus(Name=bus)["Name"] == bus
+        assert {rule["Name"] for rule in events.list_rules(EventBusName=bus)["Rules"]} == rules
+        assert {alarm["AlarmName"] for alarm in cloudwatch.describe_alarms()["MetricAlarms"]} == alarms
+        assert cloudwatch.get_dashboard(DashboardName=dashboard)["DashboardName"] == dashboard
+
+    assert rules and alarms

@@ -44,7 +44,9 @@ SERVICES = (
     "lambda",
     "apigateway",
     "sts",
-)
+    "events",
+    "cloudwatch",
+)  # not cloudformation: the stack's registration is made again at each start, with the API's address
 STEPFUNCTIONS = "stepfunctions"
 # A crash replays at most this many records (a few ms each); a snapshot holds writers off while it pickles.
 SNAPSHOT_EVERY_RECORDS = 4_000
