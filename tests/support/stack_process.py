@@ -98,8 +98,8 @@ def start_stack(
         assert process.stdout is not None
         for line in process.stdout:
             output.append(line)
-            if '{"ready"' in line:  # another thread's stderr may share the line (stderr goes to the same pipe)
-                ready.update(json.loads(line[line.index('{"ready"') :]))
+            if '{"ready"' in line:  # another thread's output may share the line, before or after (one pipe)
+                ready.update(json.JSONDecoder().raw_decode(line[line.index('{"ready"') :])[0])
 
     reader = threading.Thread(target=read, daemon=True)
     reader.start()
