@@ -2,7 +2,7 @@
 """The project's task runner. Needs only Python 3.11+: it creates .venv and installs the project into it.
 
 python3 dev.py local      run the whole application on this machine (see README)
-python3 dev.py test       lint, type-check, validate the template and the ASL, run every test
+python3 dev.py test       lint, type-check, validate the template and the ASL, run every test (4 workers)
 python3 dev.py lint       only the static checks
 python3 dev.py diagrams   regenerate diagrams/ from workflows/ and template.yaml
 python3 dev.py bench      run the benchmarks in bench/
@@ -24,6 +24,9 @@ STAMP = VENV / ".installed"
 # SAM CLI pins its own boto3, click and cfn-lint, so it lives in a virtual environment of its own.
 SAM_VENV = ROOT / ".venv-sam"
 SAM_CLI = "aws-sam-cli==1.170.0"
+# Most of the suite waits (on stacks starting, executions, a browser), so four workers keep two cores busy; a
+# file's tests stay on one worker, sharing its module-scoped stack.
+PARALLEL_TESTS = ("-n", "4", "--dist", "loadfile")
 
 
 def _fingerprint() -> str:
@@ -95,7 +98,7 @@ def main(argv: list[str]) -> None:
         lint()
     elif command == "test":
         lint()
-        run("pytest", *rest)
+        run("pytest", *PARALLEL_TESTS, *rest)
     elif command == "diagrams":
         run("bookmarks", "diagrams", *rest)
     elif command == "bench":
