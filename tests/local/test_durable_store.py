@@ -80,4 +80,5 @@ def test_the_event_bus_its_rules_the_alarms_and_the_dashboard_come_back_after_a_
         assert {alarm["AlarmName"] for alarm in cloudwatch.describe_alarms()["MetricAlarms"]} == alarms
         assert cloudwatch.get_dashboard(DashboardName=dashboard)["DashboardName"] == dashboard
 
-    assert rules and alarms
+    assert rules
+    assert alarms

@@ -45,6 +45,7 @@ from bookmarks_flow.local.moto_adapters.service_limits import sqs as sqs_limits
 from bookmarks_flow.local.moto_adapters.service_limits import stepfunctions as stepfunctions_limits
 from bookmarks_flow.local.persistence.store import DurableStore
 from bookmarks_flow.local.provisioner import ProvisionedStack, Provisioner
+from bookmarks_flow.local.running_executions import stop_running_executions
 
 MOTO_CONFIG = {"stepfunctions": {"execute_state_machine": True}, "lambda": {"use_docker": True}}
 DEFAULT_REGION = "us-east-1"
@@ -167,6 +168,7 @@ class LocalEnvironment:
             undo()
         self._undos = []
         if self._mock is not None:
+            stop_running_executions()
             self._mock.stop()
             self._mock = None
 
