@@ -1,6 +1,6 @@
 """Hostile submissions over real HTTP: each is refused at the edge (a 4xx JSON) or accepted and ends with a
 meaningful status (INVALID with a reason, or waiting for a manager), never FAILED; the failed-submissions queue
-stays empty; a password in a URL is not listed or e-mailed."""
+stays empty; a URL with a password is refused before any execution holds it."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ import requests
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.support.mail import wait_for_message
 from tests.support.stack_process import RunningStack
 from tests.support.workflow import wait_for
 
@@ -88,23 +87,16 @@ def test_generated_hostile_urls_are_refused_or_settle_and_never_fail(
     assert failed_submissions(stack) == []
 
 
-def test_a_password_in_a_url_is_not_listed_or_emailed(stack: RunningStack, alice_token: str) -> None:
+def test_a_url_with_a_password_is_refused_before_any_execution_holds_it(stack: RunningStack, alice_token: str) -> None:
     secret = f"pw-{uuid.uuid4().hex}"
     response = submit_raw(stack, alice_token, json.dumps({"url": f"https://alice:{secret}@example.com/x"}))
-    bookmark_id = response.json()["bookmarkId"]
 
-    bookmark = settled(stack, alice_token, bookmark_id)
-    listed = requests.get(
-        f"{stack.api}/bookmarks",
-        params={"status": "INVALID", "limit": "100"},
-        headers={"Authorization": alice_token},
-        timeout=30,
-    )
-    notice = wait_for_message(stack.api, bookmark_id, "alice@example.com", "BOOKMARK_INVALID")
-    execution = stack.aws_client("stepfunctions").describe_execution(executionArn=response.json()["executionArn"])
-
-    assert bookmark["status"] == "INVALID"
-    assert bookmark["url"] == "https://example.com/x"
-    assert secret not in listed.text
-    assert secret not in json.dumps(notice)
-    assert secret not in execution.get("output", "")
+    sfn = stack.aws_client("stepfunctions")
+    inputs = [
+        sfn.describe_execution(executionArn=execution["executionArn"])["input"]
+        for execution in sfn.list_executions(stateMachineArn=stack.config()["stateMachineArn"])["executions"]
+    ]
+    assert response.status_code == 400
+    assert "user name or password" in response.json()["message"]
+    assert secret not in response.text
+    assert all(secret not in execution_input for execution_input in inputs)

@@ -24,7 +24,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import idna
 
 from bookmarks_tasks.domain.text import is_unicode_text
-from bookmarks_tasks.domain.url_credentials import has_userinfo
+from bookmarks_tasks.domain.url_credentials import CREDENTIALS_REFUSED, has_userinfo
 
 MAX_URL_LENGTH = 2048
 # The normalised URL is the duplicate claim's partition key, "URL#" + the URL: DynamoDB allows 2048 bytes
@@ -109,7 +109,7 @@ def normalise_url(raw: str) -> str:
     if " " in url:
         raise InvalidUrl("the URL contains spaces")
     if has_userinfo(url):
-        raise InvalidUrl("URLs with a user name or password are not accepted; remove the part before '@'")
+        raise InvalidUrl(CREDENTIALS_REFUSED)
     try:
         parts = urlsplit(url)
     except ValueError as error:

@@ -20,6 +20,7 @@ from bookmarks_tasks.domain.idempotency_key import HEADER, InvalidIdempotencyKey
 from bookmarks_tasks.domain.json_body import InvalidBody, parse_json_body
 from bookmarks_tasks.domain.media_type import UnsupportedMediaType, check_json_media_type
 from bookmarks_tasks.domain.submission_input import same_submission, submission_input
+from bookmarks_tasks.domain.url_credentials import CREDENTIALS_REFUSED, submits_credentials
 from bookmarks_tasks.handlers.settings import EnvironmentSettings
 
 logger = Logger()
@@ -54,6 +55,8 @@ def submit() -> Response[dict[str, Any]]:
         submission = parse_json_body(raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else raw)
     except InvalidBody as error:
         return _answer(400, {"message": f"Invalid request body: {error}"})
+    if submits_credentials(submission):
+        return _answer(400, {"message": CREDENTIALS_REFUSED})
     claims = event.request_context.authorizer.claims or {}
     key = event.get_header_value(HEADER, case_sensitive=False)
     try:
