@@ -74,7 +74,7 @@ class Workflow:
         machine = str(self.env.stack.physical("SubmitBookmarkStateMachine"))
         return machine.replace(":stateMachine:", ":execution:") + f":{bookmark_id}"
 
-    def wait_until_finished(self, bookmark_id: str, timeout: float = 30) -> dict[str, Any]:
+    def wait_until_finished(self, bookmark_id: str, timeout: float = 60) -> dict[str, Any]:
         arn = self.execution_arn(bookmark_id)
 
         def finished() -> dict[str, Any] | None:
@@ -89,7 +89,7 @@ class Workflow:
         matches = [plain_item(item) for item in items if item["bookmarkId"]["S"] == bookmark_id]
         return matches[0] if matches else None
 
-    def wait_for_approval_request(self, bookmark_id: str, timeout: float = 15) -> dict[str, Any]:
+    def wait_for_approval_request(self, bookmark_id: str, timeout: float = 60) -> dict[str, Any]:
         result: dict[str, Any] = wait_for(
             lambda: self.approval_for(bookmark_id), timeout, f"an approval request for {bookmark_id}"
         )
