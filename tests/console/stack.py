@@ -49,9 +49,9 @@ class ConsoleStack:
         return self.url("/state-machines/" + quote(self.machine_arn, safe=":") + suffix)
 
     def start(self, name: str, execution_input: dict[str, Any] | None = None) -> str:
-        response = self.sfn.start_execution(
-            stateMachineArn=self.machine_arn, name=name, input=json.dumps(execution_input or submission())
-        )
+        """By default a submission of a URL of its own, so that tests sharing a stack never meet as duplicates."""
+        document = execution_input or submission(url=f"https://example.com/{name}")
+        response = self.sfn.start_execution(stateMachineArn=self.machine_arn, name=name, input=json.dumps(document))
         return str(response["executionArn"])
 
     def create_waiting_machine(self, name: str = "console-test-wait") -> str:
@@ -95,6 +95,6 @@ class ConsoleStack:
 
 @contextmanager
 def serve_console(approval_timeout: int = 60) -> Iterator[ConsoleStack]:
-    """A fresh local stack, so that a test may break it (see break_approval_requests) without harming others."""
+    """A local stack of its own: shared by a module's tests, or fresh for a test that breaks it."""
     with running_stack(approval_timeout=approval_timeout) as running:
         yield ConsoleStack(running, f"{running.api}{MOUNT_PATH}")

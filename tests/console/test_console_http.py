@@ -14,7 +14,7 @@ def fetch(url: str) -> tuple[str, dict[str, str]]:
 
 
 def waiting_execution(console: ConsoleStack, name: str, title: str = "X") -> str:
-    arn = console.start(name, submission(title=title))
+    arn = console.start(name, submission(url=f"https://example.com/{name}", title=title))
     console.wait_for_event(arn, "TaskSubmitted")
     return arn
 

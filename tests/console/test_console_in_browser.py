@@ -56,7 +56,10 @@ def test_approving_turns_the_graph_green_and_the_status_succeeded_without_a_relo
     assert page.evaluate("window.loadedOnce") is True
 
 
-def test_a_failed_execution_shows_the_failing_state_its_error_and_its_cause(console: ConsoleStack, page: Page) -> None:
+def test_a_failed_execution_shows_the_failing_state_its_error_and_its_cause(
+    fresh_console: ConsoleStack, page: Page
+) -> None:
+    console = fresh_console
     console.break_approval_requests()
     arn = console.start("approval-broken")
     console.wait_for_status(arn, "FAILED")
@@ -81,7 +84,7 @@ def test_clicking_a_state_in_the_graph_shows_its_details(console: ConsoleStack, 
     page.locator('#graph g.node[data-state="Validate Submission"]').click()
 
     expect(page.locator("#selected-state")).to_contain_text("Validate Submission")
-    expect(page.locator("#detail")).to_contain_text('"normalizedUrl": "https://example.com/x"')
+    expect(page.locator("#detail")).to_contain_text('"normalizedUrl": "https://example.com/click-a-state"')
     assert "state=Validate+Submission" in page.url
 
 
@@ -95,13 +98,14 @@ def test_starting_an_execution_from_the_console_opens_it(console: ConsoleStack, 
 
     expect(page.locator("h1")).to_contain_text("started-in-the-console")
     expect(page.locator("#detail")).to_contain_text("Ask A Manager", timeout=20_000)
-    names = [item["name"] for item in console.sfn.list_executions(stateMachineArn=console.machine_arn)["executions"]]
-    assert names == ["started-in-the-console"]
+    executions = console.sfn.list_executions(stateMachineArn=console.machine_arn)["executions"]
+    assert [item["name"] for item in executions].count("started-in-the-console") == 1
 
 
 def test_invalid_json_input_is_refused_with_a_clear_error(
     console: ConsoleStack, page: Page, browser_errors: list[str]
 ) -> None:
+    before = console.sfn.list_executions(stateMachineArn=console.machine_arn)["executions"]
     page.goto(console.machine_url("/start"))
     page.locator("#input").fill('{"submission": {"url": "https://example.com/x",}}')
 
@@ -109,7 +113,7 @@ def test_invalid_json_input_is_refused_with_a_clear_error(
 
     expect(page.locator("#start-problems")).to_contain_text("The input is not valid JSON")
     expect(page.locator("#start-problems")).to_contain_text("line 1, column 48")
-    assert console.sfn.list_executions(stateMachineArn=console.machine_arn)["executions"] == []
+    assert console.sfn.list_executions(stateMachineArn=console.machine_arn)["executions"] == before
     # The refused form comes back as 400 Bad Request, which Chromium logs; that one is expected.
     browser_errors[:] = [error for error in browser_errors if "status of 400" not in error]
 
