@@ -47,3 +47,9 @@ def test_an_input_that_is_not_an_object_is_invalid() -> None:
     result = validate_submission(["not", "an", "object"])
     assert "submission is required" in result.reasons
     assert result.submitter.username == "unknown"
+
+
+def test_a_title_holding_a_unicode_non_character_is_invalid_since_sqs_would_refuse_its_events() -> None:
+    result = validate_submission(submission(title="Docs \ufffe"))
+    assert not result.valid
+    assert result.reasons == ["title contains control characters"]

@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import re
 
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# U+FFFE and U+FFFF are not characters; SQS refuses a message holding them (it allows #x9, #xA, #xD,
+# #x20-#xD7FF, #xE000-#xFFFD, #x10000-#x10FFFF: SendMessage, "MessageBody"), so an approved bookmark's event
+# would never reach the downstream queue.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 SURROGATES = re.compile("[\ud800-\udfff]")
 
 
