@@ -21,6 +21,8 @@ from bookmarks_flow.local.mailbox import Mailbox
 from bookmarks_flow.local.moto_adapters import (
     client_cache,
     context_start_time,
+    dynamodb_index_sort,
+    dynamodb_item_serializer,
     email_capture,
     event_targets,
     execution_metrics,
@@ -88,6 +90,8 @@ def performance_adapters() -> list[Undo]:
         task_token_index.install(),
         execution_name_index.install(),
         thread_registry.install(),
+        dynamodb_item_serializer.install(),
+        dynamodb_index_sort.install(),
     ]
 
 
