@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from moto.awslambda.models import LambdaBackend
-from moto.awslambda_simple.models import LambdaSimpleBackend
 from moto.core.exceptions import JsonRESTError
 
 from bookmarks_flow.local.lambda_runtime import LocalLambdaRuntime, ServiceFault
-from bookmarks_flow.local.moto_adapters.patching import Undo, replace_attribute, undo_all
+from bookmarks_flow.local.moto_adapters.lambda_invoke import Invoke, wrap_invoke
+from bookmarks_flow.local.moto_adapters.patching import Undo
 
 
 class LambdaServiceError(JsonRESTError):  # type: ignore[misc]
@@ -21,30 +20,25 @@ class LambdaServiceError(JsonRESTError):  # type: ignore[misc]
 
 
 def install(runtime: LocalLambdaRuntime) -> Undo:
-    undos: list[Undo] = []
-    for backend_class in (LambdaBackend, LambdaSimpleBackend):
-        original = backend_class.invoke
+    def invoke(
+        original: Invoke,
+        backend: Any,
+        function_name: str,
+        qualifier: str | None,
+        body: Any,
+        headers: Any,
+        response_headers: Any,
+    ) -> str | bytes | None:
+        function = runtime.function_for(function_name)
+        if function is None:
+            return original(backend, function_name, qualifier, body, headers, response_headers)  # type: ignore[no-any-return]
+        payload = body.encode() if isinstance(body, str) else (body or b"")
+        try:
+            result = runtime.invoke(function, payload)
+        except ServiceFault as fault:
+            raise LambdaServiceError(fault.code, str(fault)) from fault
+        if result.function_error:
+            response_headers["x-amz-function-error"] = result.function_error
+        return result.payload
 
-        def invoke(
-            self: LambdaBackend,
-            function_name: str,
-            qualifier: str | None,
-            body: Any,
-            headers: Any,
-            response_headers: Any,
-            _original: Any = original,
-        ) -> str | bytes | None:
-            function = runtime.function_for(function_name)
-            if function is None:
-                return _original(self, function_name, qualifier, body, headers, response_headers)  # type: ignore[no-any-return]
-            payload = body.encode() if isinstance(body, str) else (body or b"")
-            try:
-                result = runtime.invoke(function, payload)
-            except ServiceFault as fault:
-                raise LambdaServiceError(fault.code, str(fault)) from fault
-            if result.function_error:
-                response_headers["x-amz-function-error"] = result.function_error
-            return result.payload
-
-        undos.append(replace_attribute(backend_class, "invoke", invoke))
-    return undo_all(undos)
+    return wrap_invoke(invoke)

@@ -12,10 +12,9 @@ import json
 from typing import Any
 
 from moto.awslambda.exceptions import LambdaClientError
-from moto.awslambda.models import LambdaBackend
-from moto.awslambda_simple.models import LambdaSimpleBackend
 
-from bookmarks_flow.local.moto_adapters.patching import Undo, replace_attribute, undo_all
+from bookmarks_flow.local.moto_adapters.lambda_invoke import Invoke, wrap_invoke
+from bookmarks_flow.local.moto_adapters.patching import Undo
 
 MAX_PAYLOAD_BYTES = 6 * 1024 * 1024
 
@@ -37,32 +36,27 @@ def _size(payload: Any) -> int:
 
 
 def install() -> Undo:
-    undos: list[Undo] = []
-    for backend_class in (LambdaBackend, LambdaSimpleBackend):
-        original = backend_class.invoke
+    def invoke(
+        original: Invoke,
+        backend: Any,
+        function_name: str,
+        qualifier: str | None,
+        body: Any,
+        headers: Any,
+        response_headers: Any,
+    ) -> str | bytes | None:
+        if _size(body) > MAX_PAYLOAD_BYTES:
+            raise RequestTooLargeException(_size(body))
+        result = original(backend, function_name, qualifier, body, headers, response_headers)
+        if _size(result) > MAX_PAYLOAD_BYTES:
+            response_headers["x-amz-function-error"] = "Unhandled"
+            return json.dumps(
+                {
+                    "errorMessage": f"Response payload size ({_size(result)} bytes) exceeded maximum allowed "
+                    f"payload size ({MAX_PAYLOAD_BYTES} bytes).",
+                    "errorType": "Function.ResponseSizeTooLarge",
+                }
+            )
+        return result  # type: ignore[no-any-return]
 
-        def invoke(
-            self: LambdaBackend,
-            function_name: str,
-            qualifier: str | None,
-            body: Any,
-            headers: Any,
-            response_headers: Any,
-            _original: Any = original,
-        ) -> str | bytes | None:
-            if _size(body) > MAX_PAYLOAD_BYTES:
-                raise RequestTooLargeException(_size(body))
-            result = _original(self, function_name, qualifier, body, headers, response_headers)
-            if _size(result) > MAX_PAYLOAD_BYTES:
-                response_headers["x-amz-function-error"] = "Unhandled"
-                return json.dumps(
-                    {
-                        "errorMessage": f"Response payload size ({_size(result)} bytes) exceeded maximum allowed "
-                        f"payload size ({MAX_PAYLOAD_BYTES} bytes).",
-                        "errorType": "Function.ResponseSizeTooLarge",
-                    }
-                )
-            return result  # type: ignore[no-any-return]
-
-        undos.append(replace_attribute(backend_class, "invoke", invoke))
-    return undo_all(undos)
+    return wrap_invoke(invoke)
