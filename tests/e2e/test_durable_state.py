@@ -10,31 +10,18 @@ import subprocess
 import sys
 import threading
 import time
-import uuid
 from pathlib import Path
 from typing import Any
 
 import requests
 
-from bookmarks_flow.client import ApiError, BookmarksClient, mailbox
+from bookmarks_flow.client import ApiError, mailbox
+from tests.support.bookmark_status import status_of, unique_url
 from tests.support.mail import approval_link, messages_about, wait_for_message
 from tests.support.stack_process import PROJECT_DIR, RunningStack, start_stack, stop_stack
 from tests.support.workflow import wait_for
 
 SETTLED = {"PENDING_APPROVAL", "APPROVED", "REJECTED", "DUPLICATE", "INVALID", "EXPIRED", "FAILED"}
-
-
-def unique_url(name: str) -> str:
-    return f"https://example.com/{name}/{uuid.uuid4().hex[:8]}"
-
-
-def status_of(client: BookmarksClient, bookmark_id: str, expected: set[str], timeout: float = 30) -> dict[str, Any]:
-    def reached() -> dict[str, Any] | None:
-        bookmark = client.bookmark(bookmark_id)
-        return bookmark if bookmark["status"] in expected else None
-
-    found: dict[str, Any] = wait_for(reached, timeout, f"{bookmark_id} to become one of {expected}", interval=0.2)
-    return found
 
 
 def approved_and_waiting(stack: RunningStack) -> tuple[str, str, str]:

@@ -3,28 +3,19 @@ link, decide, and find the outcome."""
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 import requests
 
 from bookmarks_flow.client import BookmarksClient
+from tests.support.bookmark_status import status_of, unique_url
 from tests.support.mail import approval_link, wait_for_message
 from tests.support.stack_process import RunningStack
 from tests.support.workflow import wait_for
 
 
-def unique_url(name: str) -> str:
-    return f"https://example.com/{name}/{uuid.uuid4().hex[:8]}"
-
-
-def final_status(client: BookmarksClient, bookmark_id: str, expected: set[str], timeout: float = 20) -> dict[str, Any]:
-    def reached() -> dict[str, Any] | None:
-        bookmark = client.bookmark(bookmark_id)
-        return bookmark if bookmark["status"] in expected else None
-
-    result: dict[str, Any] = wait_for(reached, timeout, f"{bookmark_id} to become one of {expected}", interval=0.2)
-    return result
+def final_status(client: BookmarksClient, bookmark_id: str, expected: set[str]) -> dict[str, Any]:
+    return status_of(client, bookmark_id, expected, timeout=20)
 
 
 def test_an_approved_submission_goes_from_submission_to_notification(stack: RunningStack) -> None:
