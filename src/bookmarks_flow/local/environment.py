@@ -21,6 +21,7 @@ from bookmarks_flow.local.mailbox import Mailbox
 from bookmarks_flow.local.moto_adapters import (
     client_cache,
     context_start_time,
+    dynamodb_one_request_at_a_time,
     email_capture,
     event_targets,
     execution_metrics,
@@ -71,6 +72,7 @@ def correctness_adapters(runtime: LocalLambdaRuntime, mailbox: Mailbox) -> list[
         jsonata.install(),
         email_capture.install(mailbox),
         id_token_attributes.install(),
+        dynamodb_one_request_at_a_time.install(),
         sns_limits.install(),
         sqs_limits.install(),
         stepfunctions_limits.install(),
