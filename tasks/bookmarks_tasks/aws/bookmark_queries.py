@@ -1,0 +1,79 @@
+"""The web app's reads of the bookmarks table: a word search over approved bookmarks and one person's
+suggestions. Both read an index newest first; the search filters in code, because DynamoDB has no
+case-insensitive ``contains``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from bookmarks_tasks.aws.bookmarks_table import STATUS_INDEX
+from bookmarks_tasks.aws.clients import client
+from bookmarks_tasks.aws.items import plain_item
+
+SUBMITTER_INDEX = "BySubmitter"
+# One search request reads at most this many approved bookmarks (in pages of READ_PAGE), so that its time is
+# bounded; when it stops early it returns a nextToken, as a DynamoDB filter does.
+MAX_READ_PER_SEARCH = 6000
+READ_PAGE = 1000
+
+
+def _position(item: dict[str, Any], key_names: tuple[str, ...]) -> dict[str, Any]:
+    return {name: item[name] for name in key_names}
+
+
+def search_approved(
+    table_name: str,
+    *,
+    matches: Callable[[dict[str, Any]], bool],
+    tag: str | None,
+    limit: int,
+    start: dict[str, Any] | None,
+) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
+    """Approved bookmarks, newest first, that ``matches`` accepts; a page ends after ``limit`` of them."""
+    arguments: dict[str, Any] = {
+        "TableName": table_name,
+        "IndexName": STATUS_INDEX,
+        "KeyConditionExpression": "#status = :status",
+        "ExpressionAttributeNames": {"#status": "status"},
+        "ExpressionAttributeValues": {":status": {"S": "APPROVED"}},
+        "ScanIndexForward": False,
+        "Limit": READ_PAGE,
+    }
+    if tag:
+        arguments["FilterExpression"] = "contains(tags, :tag)"
+        arguments["ExpressionAttributeValues"][":tag"] = {"S": tag}
+    found: list[dict[str, Any]] = []
+    read = 0
+    position = start
+    while True:
+        if position:
+            arguments["ExclusiveStartKey"] = position
+        response = client("dynamodb").query(**arguments)
+        read += int(response.get("ScannedCount", 0))
+        for raw in response.get("Items", []):
+            if matches(plain_item(raw)):
+                found.append(raw)
+                if len(found) == limit:
+                    return [plain_item(item) for item in found], _position(raw, ("pk", "status", "createdAt"))
+        position = response.get("LastEvaluatedKey")
+        if not position or read >= MAX_READ_PER_SEARCH:
+            return [plain_item(item) for item in found], position
+
+
+def bookmarks_of_submitter(
+    table_name: str, username: str, limit: int, start: dict[str, Any] | None
+) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
+    """Everything one person suggested, in any status, newest first."""
+    arguments: dict[str, Any] = {
+        "TableName": table_name,
+        "IndexName": SUBMITTER_INDEX,
+        "KeyConditionExpression": "submitterUsername = :username",
+        "ExpressionAttributeValues": {":username": {"S": username}},
+        "ScanIndexForward": False,
+        "Limit": limit,
+    }
+    if start:
+        arguments["ExclusiveStartKey"] = start
+    response = client("dynamodb").query(**arguments)
+    return [plain_item(item) for item in response.get("Items", [])], response.get("LastEvaluatedKey")

@@ -1,0 +1,31 @@
+"""Pending approvals, oldest first, read from the approvals table's Waiting index. The index projects no task
+token (template.yaml lists the attributes it keeps), so this read cannot leak one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bookmarks_tasks.aws.clients import client
+from bookmarks_tasks.aws.items import plain_item
+
+WAITING_INDEX = "Waiting"
+
+
+def waiting_approvals(
+    table_name: str, *, now: int, limit: int, start: dict[str, Any] | None
+) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
+    """Approvals still PENDING whose link has not expired (an expired one stays PENDING until its TTL)."""
+    arguments: dict[str, Any] = {
+        "TableName": table_name,
+        "IndexName": WAITING_INDEX,
+        "KeyConditionExpression": "#status = :pending",
+        "FilterExpression": "expiresAt > :now",
+        "ExpressionAttributeNames": {"#status": "status"},
+        "ExpressionAttributeValues": {":pending": {"S": "PENDING"}, ":now": {"N": str(now)}},
+        "ScanIndexForward": True,
+        "Limit": limit,
+    }
+    if start:
+        arguments["ExclusiveStartKey"] = start
+    response = client("dynamodb").query(**arguments)
+    return [plain_item(item) for item in response.get("Items", [])], response.get("LastEvaluatedKey")

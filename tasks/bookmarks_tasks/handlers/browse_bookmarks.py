@@ -1,0 +1,133 @@
+"""The web app's reads: GET /search (approved bookmarks by words and tag), GET /me/bookmarks (the signed-in
+person's suggestions in every status) and GET /approvals (for managers: what waits for a decision)."""
+
+from __future__ import annotations
+
+import time
+from functools import partial
+from typing import Any
+
+from aws_lambda_powertools import Logger, Metrics, Tracer
+from aws_lambda_powertools.event_handler import APIGatewayRestResolver
+from aws_lambda_powertools.event_handler.exceptions import BadRequestError, ForbiddenError
+from aws_lambda_powertools.logging import correlation_paths
+from aws_lambda_powertools.utilities.typing import LambdaContext
+from pydantic import Field
+
+from bookmarks_tasks.aws.bookmark_queries import bookmarks_of_submitter, search_approved
+from bookmarks_tasks.aws.link_secret import get_link_secret
+from bookmarks_tasks.aws.waiting_approvals import waiting_approvals
+from bookmarks_tasks.domain.bookmark_search import InvalidSearch, matches, search_words
+from bookmarks_tasks.domain.bookmark_view import present_bookmark
+from bookmarks_tasks.domain.claims import groups_of, username_of
+from bookmarks_tasks.domain.page_limit import InvalidLimit, page_limit
+from bookmarks_tasks.domain.page_token import InvalidPageToken, decode_page_token, encode_page_token
+from bookmarks_tasks.domain.waiting_approval import present_waiting_approval
+from bookmarks_tasks.handlers.settings import EnvironmentSettings
+
+logger = Logger()
+tracer = Tracer()
+metrics = Metrics()
+app = APIGatewayRestResolver()
+
+DEFAULT_LIMIT = 20
+MAX_LIMIT = 100
+
+
+class Settings(EnvironmentSettings):
+    bookmarks_table_name: str = Field(alias="BOOKMARKS_TABLE_NAME")
+    approvals_table_name: str = Field(alias="APPROVALS_TABLE_NAME")
+    approval_link_secret_arn: str = Field(alias="APPROVAL_LINK_SECRET_ARN")
+    managers_group: str = Field(alias="MANAGERS_GROUP")
+    # Empty means "the API that was called": the handler cannot name the API's URL in template.yaml, because
+    # the API names this function (a dependency cycle).
+    approval_base_url: str = Field(default="", alias="APPROVAL_BASE_URL")
+
+
+def _query(name: str) -> str | None:
+    return app.current_event.get_query_string_value(name)
+
+
+def _paging() -> tuple[int, dict[str, Any] | None]:
+    token = _query("nextToken")
+    try:
+        return page_limit(_query("limit"), default=DEFAULT_LIMIT, maximum=MAX_LIMIT), (
+            decode_page_token(token) if token else None
+        )
+    except (InvalidLimit, InvalidPageToken) as error:
+        raise BadRequestError(str(error)) from error
+
+
+def _page(items: list[dict[str, Any]], position: dict[str, Any] | None) -> dict[str, Any]:
+    page: dict[str, Any] = {"items": items}
+    if position:
+        page["nextToken"] = encode_page_token(position)
+    return page
+
+
+def _claims() -> dict[str, Any]:
+    authorizer = app.current_event.request_context.authorizer
+    claims = authorizer.get("claims") if authorizer else None
+    return dict(claims or {})
+
+
+@app.get("/search")
+@tracer.capture_method
+def search() -> dict[str, Any]:
+    settings = Settings.from_environment()
+    limit, start = _paging()
+    try:
+        words = search_words(_query("q"))
+    except InvalidSearch as error:
+        raise BadRequestError(str(error)) from error
+    tag = _query("tag")
+    items, position = search_approved(
+        settings.bookmarks_table_name,
+        matches=partial(matches, words=words),
+        tag=tag.lower() if tag else None,
+        limit=limit,
+        start=start,
+    )
+    return _page([present_bookmark(item) for item in items], position)
+
+
+@app.get("/me/bookmarks")
+@tracer.capture_method
+def my_bookmarks() -> dict[str, Any]:
+    settings = Settings.from_environment()
+    limit, start = _paging()
+    username = username_of(_claims())
+    if not username:
+        raise ForbiddenError("The ID token names no user")
+    items, position = bookmarks_of_submitter(settings.bookmarks_table_name, username, limit, start)
+    return _page([present_bookmark(item) for item in items], position)
+
+
+def _approval_base_url(settings: Settings) -> str:
+    if settings.approval_base_url:
+        return settings.approval_base_url
+    context = app.current_event.request_context
+    return f"https://{context.domain_name}/{context.stage}"
+
+
+@app.get("/approvals")
+@tracer.capture_method
+def waiting() -> dict[str, Any]:
+    settings = Settings.from_environment()
+    if settings.managers_group not in groups_of(_claims()):
+        raise ForbiddenError("Only managers see the suggestions that wait for a decision")
+    limit, start = _paging()
+    now = time.time()
+    items, position = waiting_approvals(settings.approvals_table_name, now=int(now), limit=limit, start=start)
+    secret = get_link_secret(settings.approval_link_secret_arn)
+    base_url = _approval_base_url(settings)
+    return _page(
+        [present_waiting_approval(item, base_url=base_url, secret=secret, now=now) for item in items], position
+    )
+
+
+@metrics.log_metrics
+@logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)
+@tracer.capture_lambda_handler
+def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    return app.resolve(event, context)

@@ -1,0 +1,36 @@
+"""Word search over a bookmark: every word, in any case, across title, URL, description and tags."""
+
+from __future__ import annotations
+
+import pytest
+
+from bookmarks_tasks.domain.bookmark_search import InvalidSearch, matches, search_words
+
+BOOKMARK = {
+    "title": "The Rust Book",
+    "url": "https://doc.rust-lang.org/book/",
+    "description": "Ownership, borrowing and lifetimes",
+    "tags": ["systems", "learning"],
+}
+
+
+@pytest.mark.parametrize("query", ["rust", "RUST book", "doc.rust-lang", "BORROWING", "systems learning", ""])
+def test_a_bookmark_matches_words_from_any_of_its_fields_in_any_case(query: str) -> None:
+    assert matches(BOOKMARK, search_words(query))
+
+
+def test_a_bookmark_matches_only_when_every_word_is_there() -> None:
+    assert not matches(BOOKMARK, search_words("rust python"))
+
+
+def test_a_bookmark_without_optional_fields_is_searched_by_what_it_has() -> None:
+    assert matches({"url": "https://example.com/x"}, search_words("example"))
+
+
+def test_repeated_words_count_once() -> None:
+    assert search_words("Rust rust RUST") == ["rust"]
+
+
+def test_more_than_ten_words_is_an_invalid_search() -> None:
+    with pytest.raises(InvalidSearch):
+        search_words(" ".join(f"w{n}" for n in range(11)))
