@@ -18,6 +18,7 @@ from werkzeug.serving import BaseWSGIServer, make_server
 from bookmarks_flow.console import create_console_app
 from bookmarks_flow.local.api.api_metrics import ApiMetrics
 from bookmarks_flow.local.api.http_errors import JsonErrorRequestHandler
+from bookmarks_flow.local.api.cognito_proxy import PATH as COGNITO_PROXY_PATH
 from bookmarks_flow.local.api.server import LocalApi, WsgiApp
 from bookmarks_flow.local.cloudwatch.alarm_evaluator import AlarmEvaluator
 from bookmarks_flow.local.demo_users import create_demo_users
@@ -28,6 +29,8 @@ from bookmarks_flow.local.loopback_endpoint import LoopbackEndpoint
 from bookmarks_flow.local.persistence.acknowledgements import durable
 from bookmarks_flow.local.persistence.store import DurableStore
 from bookmarks_flow.local.stack_registration import register_stack
+from bookmarks_flow.local.web_app import WebApp
+from bookmarks_flow.web_config import web_config
 
 CONSOLE_PATH = "/_local/console"
 STAGE_NAME = "api"  # template.yaml's BookmarksApi StageName; the local API serves it at / (see the README)
@@ -130,6 +133,11 @@ class LocalStack:
                 "stateMachineArn": stack.physical("SubmitBookmarkStateMachine"),
             },
             mounts=_console(environment),
+            web_app=WebApp(
+                # The app and the API share the origin; sign-in goes through the same-origin Cognito proxy.
+                web_config(stack.outputs, api_url=self.urls.api, cognito_endpoint=self.urls.api + COGNITO_PROXY_PATH),
+                self._project_dir / "web",
+            ),
         )
         api_properties = stack.resources["BookmarksApi"].properties
         self._api_app.target = durable(

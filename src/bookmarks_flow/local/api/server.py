@@ -19,6 +19,8 @@ from bookmarks_flow.local.api.cognito_authorizer import (
     pool_client_ids,
     verify_id_token,
 )
+from bookmarks_flow.local.api.cognito_proxy import PATH as COGNITO_PROXY_PATH
+from bookmarks_flow.local.api.cognito_proxy import proxy_cognito
 from bookmarks_flow.local.api.gateway_responses import gateway_response
 from bookmarks_flow.local.api.integrations import (
     HttpRequest,
@@ -32,6 +34,7 @@ from bookmarks_flow.local.api.operations import Operation, operations_of
 from bookmarks_flow.local.api.validation import InvalidRequest, RequestValidator
 from bookmarks_flow.local.loopback_endpoint import is_loopback_host
 from bookmarks_flow.local.mailbox import Mailbox
+from bookmarks_flow.local.web_app import WebApp
 
 LOG = logging.getLogger(__name__)
 LOCAL_PREFIX = "/_local/"
@@ -63,6 +66,7 @@ class LocalApi:
         local_config: dict[str, str],
         mounts: dict[str, WsgiApp] | None = None,
         integration_timeout: float = INTEGRATION_TIMEOUT_SECONDS,
+        web_app: WebApp | None = None,
     ) -> None:
         self.document = document
         self._session = session
@@ -73,6 +77,7 @@ class LocalApi:
         self._mounts = mounts or {}
         self._integration_timeout = integration_timeout
         self._integrations = ThreadPoolExecutor(max_workers=32, thread_name_prefix="integration")
+        self._web_app = web_app
         self._validator = RequestValidator(document)
         operations = operations_of(document)
         self._operations = {(op.rule, op.method): op for op in operations}
@@ -91,12 +96,16 @@ class LocalApi:
                 environ["PATH_INFO"] = path[len(prefix) :]
                 return app(environ, start_response)
         request = Request(environ)
-        result = self._local(request) or self._api(request)
+        web = self._web_app.respond(request.method, request.path) if self._web_app else None
+        result = self._local(request) or web or self._api(request)
         return Response(result.body, status=result.status, headers=result.headers)(environ, start_response)
 
     def _local(self, request: Request) -> HttpResponse | None:
         if request.path == "/_local/mailbox" and request.method == "GET":
             return mailbox_response(self._mailbox, request.headers.get("Accept", ""), request.args.get("to"))
+        if request.path == COGNITO_PROXY_PATH:
+            target, kind = request.headers.get("X-Amz-Target", ""), request.headers.get("Content-Type", "")
+            return proxy_cognito(self._aws_endpoint, request.method, target, kind, request.get_data(cache=False))
         if request.path == "/_local/config" and request.method == "GET":
             return HttpResponse(200, {"Content-Type": "application/json"}, json.dumps(self._local_config).encode())
         if request.path == "/_local/openapi.json" and request.method == "GET":
