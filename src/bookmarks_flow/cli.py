@@ -223,3 +223,24 @@ def diagrams(check: Annotated[bool, typer.Option(help="Only report stale diagram
     from bookmarks_flow.diagrams.generate import main
 
     raise typer.Exit(main(["--check"] if check else []))
+
+
+@app.command("deploy-web")
+def deploy_web(
+    stack_name: Annotated[str, typer.Option(help="The deployed stack (sam deploy's stack name).")],
+    region: Annotated[str | None, typer.Option(help="Its region (default: your AWS configuration's).")] = None,
+    project: Annotated[Path, typer.Option(help="The project folder (with web/).")] = Path(),
+) -> None:
+    """Upload web/ and a config.json written from the stack's outputs to the stack's bucket (AWS only)."""
+    import boto3
+
+    from bookmarks_flow.web_deploy import NotHosted, publish_web_app, stack_outputs
+
+    session = boto3.session.Session(region_name=region)
+    try:
+        outputs = stack_outputs(session.client("cloudformation"), stack_name)
+        published = publish_web_app(session.client("s3"), session.client("cloudfront"), outputs, project / "web")
+    except NotHosted as error:
+        console.print(f"[red]{error}[/red]")
+        raise typer.Exit(1) from error
+    console.print(f"Published {len(published.keys)} files; the app is at {published.url}")

@@ -134,7 +134,9 @@ def test_each_read_needs_a_signed_in_person(stack: RunningStack, path: str) -> N
 
 
 @pytest.mark.parametrize(("query", "expected"), [({"limit": "0"}, "limit"), ({"nextToken": "not-ours"}, "nextToken")])
-def test_bad_paging_is_a_400_with_a_message(stack: RunningStack, alice: str, query: dict[str, str], expected: str) -> None:
+def test_bad_paging_is_a_400_with_a_message(
+    stack: RunningStack, alice: str, query: dict[str, str], expected: str
+) -> None:
     response = get(stack, "/search", alice, **query)
 
     assert response.status_code == 400

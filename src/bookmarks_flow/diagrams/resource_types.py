@@ -51,6 +51,10 @@ _TYPES: dict[str, tuple[str, Category]] = {
     "AWS::Cognito::UserPoolGroup": ("Cognito group", Category.ENTRY),
     "AWS::Logs::LogGroup": ("CloudWatch log group", Category.OPERATIONS),
     "AWS::IAM::Role": ("IAM role", Category.OPERATIONS),
+    "AWS::CloudFront::Distribution": ("CloudFront distribution", Category.ENTRY),
+    "AWS::CloudFront::OriginAccessControl": ("CloudFront origin access control", Category.ENTRY),
+    "AWS::CloudFront::ResponseHeadersPolicy": ("CloudFront response headers policy", Category.ENTRY),
+    "AWS::S3::BucketPolicy": ("S3 bucket policy", Category.DATA),
 }
 # A type not named above still lands in its service's column.
 _SERVICE_CATEGORIES = {

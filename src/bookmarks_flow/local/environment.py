@@ -118,7 +118,8 @@ class LocalEnvironment:
         store: DurableStore | None = None,
     ) -> None:
         self.project_dir = project_dir
-        self.parameters = parameters or {}
+        # The local API server serves the web app itself (at /), so the stack leaves out its CloudFront hosting.
+        self.parameters = {"WebHosting": "None", **(parameters or {})}
         self.stack_name = stack_name
         self.region = region
         self.runtime = runtime or LocalLambdaRuntime()

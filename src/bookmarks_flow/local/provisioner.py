@@ -155,7 +155,11 @@ class Provisioner:
                 raise ProvisioningError(f"creating {logical_id} ({resource['Type']}) failed: {error}") from error
             created.properties = properties
             self._created[logical_id] = created
-        outputs = {name: self.resolve(spec["Value"]) for name, spec in template.get("Outputs", {}).items()}
+        outputs = {
+            name: self.resolve(spec["Value"])
+            for name, spec in template.get("Outputs", {}).items()
+            if "Condition" not in spec or self._condition(spec["Condition"])
+        }
         return ProvisionedStack(self._stack_name, self._region, dict(self._created), outputs, list(self._functions))
 
     # ------------------------------------------------------------------ references
