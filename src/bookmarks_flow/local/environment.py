@@ -21,6 +21,8 @@ from bookmarks_flow.local.mailbox import Mailbox
 from bookmarks_flow.local.moto_adapters import (
     client_cache,
     context_start_time,
+    dynamodb_index_sort,
+    dynamodb_item_serializer,
     dynamodb_one_request_at_a_time,
     email_capture,
     event_targets,
@@ -90,6 +92,8 @@ def performance_adapters() -> list[Undo]:
         task_token_index.install(),
         execution_name_index.install(),
         thread_registry.install(),
+        dynamodb_item_serializer.install(),
+        dynamodb_index_sort.install(),
     ]
 
 

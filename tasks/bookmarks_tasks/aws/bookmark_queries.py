@@ -12,10 +12,12 @@ from bookmarks_tasks.aws.clients import client
 from bookmarks_tasks.aws.items import plain_item
 
 SUBMITTER_INDEX = "BySubmitter"
-# One search request reads at most this many approved bookmarks (in pages of READ_PAGE), so that its time is
-# bounded; when it stops early it returns a nextToken, as a DynamoDB filter does.
-MAX_READ_PER_SEARCH = 6000
-READ_PAGE = 1000
+# One search request reads at most this many approved bookmarks, so that its time is bounded; when it stops
+# early it returns a nextToken, as a DynamoDB filter does. Pages start small (a common word fills a page from the
+# newest few dozen) and grow for a rare one.
+MAX_READ_PER_SEARCH = 3000
+FIRST_READ_PAGE = 50
+MAX_READ_PAGE = 1600
 
 
 def _position(item: dict[str, Any], key_names: tuple[str, ...]) -> dict[str, Any]:
@@ -38,7 +40,6 @@ def search_approved(
         "ExpressionAttributeNames": {"#status": "status"},
         "ExpressionAttributeValues": {":status": {"S": "APPROVED"}},
         "ScanIndexForward": False,
-        "Limit": READ_PAGE,
     }
     if tag:
         arguments["FilterExpression"] = "contains(tags, :tag)"
@@ -46,7 +47,10 @@ def search_approved(
     found: list[dict[str, Any]] = []
     read = 0
     position = start
+    page_size = FIRST_READ_PAGE
     while True:
+        arguments["Limit"] = min(page_size, MAX_READ_PER_SEARCH - read)
+        page_size = min(page_size * 4, MAX_READ_PAGE)
         if position:
             arguments["ExclusiveStartKey"] = position
         response = client("dynamodb").query(**arguments)
