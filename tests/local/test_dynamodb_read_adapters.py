@@ -1,4 +1,4 @@
-"""The DynamoDB item serializer changes how fast moto answers a Query, never what it answers: the same items,
+"""The DynamoDB read adapters change how fast moto answers a Query, never what it answers: the same items,
 byte for byte, as moto's generic serializer, and binary values still take the generic way."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import pytest
 from moto import mock_aws
 from moto.core.serialize import BaseJSONSerializer
 
-from bookmarks_flow.local.moto_adapters import dynamodb_item_serializer
+from bookmarks_flow.local.moto_adapters import dynamodb_index_sort, dynamodb_item_serializer
 from bookmarks_flow.local.moto_adapters.patching import Undo
 
 ITEM = {
@@ -119,3 +119,37 @@ def test_plain_items_skip_the_shape_walk_and_binary_ones_take_it(
     assert walked == []
     dynamodb.get_item(TableName="t", Key={"pk": {"S": "BOOKMARK#2"}})
     assert walked != []
+
+
+def test_upstream_still_sorts_an_index_by_comparing_dynamo_types() -> None:
+    from moto.dynamodb.models.table import Table
+
+    source = inspect.getsource(Table.sorted_items)
+    assert "key=lambda x: tuple([x.attrs[key] for key in attrs_to_sort_by])" in source
+
+
+def test_an_index_query_returns_the_same_order_with_the_sort_adapter(
+    dynamodb: Any, adapter: Callable[[Undo], None]
+) -> None:
+    for number, created in enumerate(["2026-01-02", "2026-01-01", "2026-01-03", "2026-01-01"]):
+        dynamodb.put_item(TableName="t", Item={**ITEM, "pk": {"S": f"B#{number}"}, "createdAt": {"S": created}})
+
+    def newest_first() -> list[str]:
+        names = {"ExpressionAttributeNames": {"#s": "status"}}
+        values = {"ExpressionAttributeValues": {":s": {"S": "APPROVED"}}}
+        query = dynamodb.query(
+            TableName="t",
+            IndexName="ByStatus",
+            KeyConditionExpression="#s = :s",
+            ScanIndexForward=False,
+            **names,
+            **values,
+        )
+        return [item["pk"]["S"] for item in query["Items"]]
+
+    stock = newest_first()
+
+    adapter(dynamodb_index_sort.install())
+
+    assert newest_first() == stock
+    assert stock == ["B#2", "B#0", "B#3", "B#1"]
