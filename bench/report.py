@@ -17,6 +17,10 @@ from bench.durability import RESULTS as DURABILITY_RESULTS
 from bench.durability import section as durability_section
 from bench.prices import PRICES_READ
 
+# The web app's section of docs/performance.md (bench/web_app.py writes it).
+WEB_APP_START = "<!-- web-app:start -->"
+WEB_APP_END = "<!-- web-app:end -->"
+
 
 @dataclass(frozen=True)
 class Rows:
@@ -335,8 +339,14 @@ python3 dev.py bench --help            # every option
 
 
 def write_markdown(results: dict[str, Any], path: Path) -> None:
+    """Keeps the web app's section, which ``python -m bench.web_app`` writes into the same document."""
     path.parent.mkdir(parents=True, exist_ok=True)
     text = markdown(results)
     if DURABILITY_RESULTS.exists():  # measured separately: python -m bench.durability
         text += "\n" + durability_section(json.loads(DURABILITY_RESULTS.read_text(encoding="utf-8")))
+    if path.exists():
+        previous = path.read_text(encoding="utf-8")
+        start, end = previous.find(WEB_APP_START), previous.find(WEB_APP_END)
+        if 0 <= start < end:
+            text += "\n" + previous[start : end + len(WEB_APP_END)] + "\n"
     path.write_text(text, encoding="utf-8")

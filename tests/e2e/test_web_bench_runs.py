@@ -1,0 +1,26 @@
+"""The web app's bench runs end to end at a tiny size on the session's stack and reports every figure it
+promises. Speed is never asserted: the figures describe the machine."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bench.web_app import SECTION_END, SECTION_START, markdown, run, write_section
+from tests.support.stack_process import RunningStack
+
+
+def test_the_web_bench_reports_first_load_search_latency_and_cost(stack: RunningStack, tmp_path: Path) -> None:
+    results = run(stack, bookmarks=30, repeats=2)
+
+    assert results["first_load"]["requests"] >= 5
+    assert results["first_load"]["transferred_bytes"] > results["first_load"]["static_gzip_bytes"] > 0
+    assert {kind["name"] for kind in results["searches"]} >= {"newest, no words", "tag"}
+    assert all(kind["latency"]["p95_ms"] > 0 for kind in results["searches"])
+    assert results["cost_per_1000_searches"]["total"] > 0
+    document = tmp_path / "performance.md"
+    document.write_text("# Performance\n\nthe rest\n", encoding="utf-8")
+    write_section(document, markdown(results))
+    write_section(document, markdown(results))
+    text = document.read_text(encoding="utf-8")
+    assert text.count(SECTION_START) == text.count(SECTION_END) == 1
+    assert text.startswith("# Performance\n\nthe rest\n")
