@@ -20,20 +20,24 @@ const HINTS = {
   tags: { pattern: "each tag is letters, digits and hyphens, starting with a letter or digit" },
 };
 
+const NAMES = { url: "The link", title: "The title", description: "The description", tags: "A tag" };
+
 function describe(error) {
-  const label = error.path || "the suggestion";
+  const label = NAMES[error.path] || "The suggestion";
   switch (error.keyword) {
     case "required":
     case "minLength":
-      return error.path === "tags" ? "a tag cannot be empty" : `${label} is required`;
+      return error.path === "tags" ? "A tag cannot be empty." : `${label} is required.`;
     case "maxLength":
-      return error.path === "tags" ? `a tag is at most ${error.limit} characters` : `${label} is at most ${error.limit} characters`;
+      return `${label} is at most ${error.limit} characters.`;
     case "maxItems":
-      return `at most ${error.limit} tags`;
+      return `At most ${error.limit} tags.`;
     case "pattern":
-      return `${label} ${(HINTS[error.path] || {}).pattern || "is not in the expected form"}`;
+      return error.path === "tags"
+        ? `Each tag ${HINTS.tags.pattern}.`
+        : `${label} ${(HINTS[error.path] || {}).pattern || "is not in the expected form"}.`;
     default:
-      return `${label} is not valid`;
+      return `${label} is not valid.`;
   }
 }
 
@@ -123,7 +127,7 @@ async function send(event) {
   const errors = validate(await submissionSchema(), body);
   if (errors.length) {
     for (const error of errors) showError(error.path, describe(error));
-    status.textContent = "Please correct the fields marked below.";
+    status.textContent = "Please correct the fields marked above.";
     focusFirstError();
     return;
   }
