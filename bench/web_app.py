@@ -227,7 +227,9 @@ def markdown(results: dict[str, Any]) -> str:
     cost = results["cost_per_1000_searches"]
     lines += [
         "",
-        f"All searches together: p95 {results['p95_all_ms']} ms (budget {SEARCH_P95_BUDGET_MS:g} ms).",
+        f"All searches together: p95 {results['p95_all_ms']} ms (budget {SEARCH_P95_BUDGET_MS:g} ms: "
+        f"{'met' if results['search_within_budget'] else 'NOT met'}). First load: "
+        f"{'within' if results['first_load_within_budget'] else 'OVER'} its budget.",
         "",
         f"**On AWS, per 1,000 searches that read every one of {cost['bookmarks']:,} bookmarks** (the worst case; "
         f"prices read {PRICES_READ}): API Gateway ${cost['api_gateway']:.4f}, Lambda requests "
