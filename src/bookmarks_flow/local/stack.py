@@ -17,8 +17,8 @@ from werkzeug.serving import BaseWSGIServer, make_server
 
 from bookmarks_flow.console import create_console_app
 from bookmarks_flow.local.api.api_metrics import ApiMetrics
-from bookmarks_flow.local.api.http_errors import JsonErrorRequestHandler
 from bookmarks_flow.local.api.cognito_proxy import PATH as COGNITO_PROXY_PATH
+from bookmarks_flow.local.api.http_errors import JsonErrorRequestHandler
 from bookmarks_flow.local.api.server import LocalApi, WsgiApp
 from bookmarks_flow.local.cloudwatch.alarm_evaluator import AlarmEvaluator
 from bookmarks_flow.local.demo_users import create_demo_users

@@ -7,11 +7,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from bookmarks_tasks.aws.bookmarks_table import STATUS_INDEX
-from bookmarks_tasks.aws.clients import client
+from bookmarks_tasks.aws.bookmarks_table import STATUS_INDEX, STATUS_INDEX_POSITION_KEYS
+from bookmarks_tasks.aws.index_query import query_page
 from bookmarks_tasks.aws.items import plain_item
 
 SUBMITTER_INDEX = "BySubmitter"
+# A position in the index: the table's key and the index's keys (template.yaml, BookmarksTable).
+SUBMITTER_INDEX_POSITION_KEYS = ("pk", "submitterUsername", "createdAt")
 # One search request reads at most this many approved bookmarks, so that its time is bounded; when it stops
 # early it returns a nextToken, as a DynamoDB filter does. Pages start small (a common word fills a page from the
 # newest few dozen) and grow for a rare one.
@@ -51,15 +53,13 @@ def search_approved(
     while True:
         arguments["Limit"] = min(page_size, MAX_READ_PER_SEARCH - read)
         page_size = min(page_size * 4, MAX_READ_PAGE)
-        if position:
-            arguments["ExclusiveStartKey"] = position
-        response = client("dynamodb").query(**arguments)
+        response = query_page(arguments, position)
         read += int(response.get("ScannedCount", 0))
         for raw in response.get("Items", []):
             if matches(plain_item(raw)):
                 found.append(raw)
                 if len(found) == limit:
-                    return [plain_item(item) for item in found], _position(raw, ("pk", "status", "createdAt"))
+                    return [plain_item(item) for item in found], _position(raw, STATUS_INDEX_POSITION_KEYS)
         position = response.get("LastEvaluatedKey")
         if not position or read >= MAX_READ_PER_SEARCH:
             return [plain_item(item) for item in found], position
@@ -77,7 +77,5 @@ def bookmarks_of_submitter(
         "ScanIndexForward": False,
         "Limit": limit,
     }
-    if start:
-        arguments["ExclusiveStartKey"] = start
-    response = client("dynamodb").query(**arguments)
+    response = query_page(arguments, start)
     return [plain_item(item) for item in response.get("Items", [])], response.get("LastEvaluatedKey")

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from bookmarks_tasks.aws.clients import client
+from bookmarks_tasks.aws.index_query import query_page
 from bookmarks_tasks.aws.items import plain_item
 
 WAITING_INDEX = "Waiting"
+# A position in the index: the table's key and the index's keys (template.yaml, ApprovalsTable).
+WAITING_INDEX_POSITION_KEYS = ("approvalId", "status", "createdAt")
 
 
 def waiting_approvals(
@@ -25,7 +27,5 @@ def waiting_approvals(
         "ScanIndexForward": True,
         "Limit": limit,
     }
-    if start:
-        arguments["ExclusiveStartKey"] = start
-    response = client("dynamodb").query(**arguments)
+    response = query_page(arguments, start)
     return [plain_item(item) for item in response.get("Items", [])], response.get("LastEvaluatedKey")

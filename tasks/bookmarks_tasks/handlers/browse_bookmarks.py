@@ -14,14 +14,20 @@ from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 from pydantic import Field
 
-from bookmarks_tasks.aws.bookmark_queries import bookmarks_of_submitter, search_approved
+from bookmarks_tasks.aws.bookmark_queries import (
+    SUBMITTER_INDEX_POSITION_KEYS,
+    bookmarks_of_submitter,
+    search_approved,
+)
+from bookmarks_tasks.aws.bookmarks_table import STATUS_INDEX_POSITION_KEYS, InvalidStartPosition
 from bookmarks_tasks.aws.link_secret import get_link_secret
-from bookmarks_tasks.aws.waiting_approvals import waiting_approvals
+from bookmarks_tasks.aws.waiting_approvals import WAITING_INDEX_POSITION_KEYS, waiting_approvals
 from bookmarks_tasks.domain.bookmark_search import InvalidSearch, matches, search_words
 from bookmarks_tasks.domain.bookmark_view import present_bookmark
 from bookmarks_tasks.domain.claims import groups_of, username_of
-from bookmarks_tasks.domain.page_limit import InvalidLimit, page_limit
-from bookmarks_tasks.domain.page_token import InvalidPageToken, decode_page_token, encode_page_token
+from bookmarks_tasks.domain.index_position import position_in_partition
+from bookmarks_tasks.domain.page_token import UNUSABLE_PAGE_MESSAGE, InvalidPageToken, encode_page_token
+from bookmarks_tasks.domain.query_parameters import InvalidParameter, bounded_whole_number
 from bookmarks_tasks.domain.waiting_approval import present_waiting_approval
 from bookmarks_tasks.handlers.settings import EnvironmentSettings
 
@@ -48,14 +54,17 @@ def _query(name: str) -> str | None:
     return app.current_event.get_query_string_value(name)
 
 
-def _paging() -> tuple[int, dict[str, Any] | None]:
-    token = _query("nextToken")
+def _paging(key_names: tuple[str, ...], partition_key: str, partition_value: str) -> tuple[int, dict[str, Any] | None]:
+    """The page size and the start position in the index partition this route reads, or a 400 saying why not."""
+    raw_limit = _query("limit")
     try:
-        return page_limit(_query("limit"), default=DEFAULT_LIMIT, maximum=MAX_LIMIT), (
-            decode_page_token(token) if token else None
+        limit = DEFAULT_LIMIT if raw_limit is None else bounded_whole_number("limit", raw_limit, 1, MAX_LIMIT)
+        start = position_in_partition(
+            _query("nextToken"), key_names=key_names, partition_key=partition_key, partition_value=partition_value
         )
-    except (InvalidLimit, InvalidPageToken) as error:
+    except (InvalidParameter, InvalidPageToken) as error:
         raise BadRequestError(str(error)) from error
+    return limit, start
 
 
 def _page(items: list[dict[str, Any]], position: dict[str, Any] | None) -> dict[str, Any]:
@@ -75,19 +84,22 @@ def _claims() -> dict[str, Any]:
 @tracer.capture_method
 def search() -> dict[str, Any]:
     settings = Settings.from_environment()
-    limit, start = _paging()
+    limit, start = _paging(STATUS_INDEX_POSITION_KEYS, "status", "APPROVED")
     try:
         words = search_words(_query("q"))
     except InvalidSearch as error:
         raise BadRequestError(str(error)) from error
     tag = _query("tag")
-    items, position = search_approved(
-        settings.bookmarks_table_name,
-        matches=partial(matches, words=words),
-        tag=tag.lower() if tag else None,
-        limit=limit,
-        start=start,
-    )
+    try:
+        items, position = search_approved(
+            settings.bookmarks_table_name,
+            matches=partial(matches, words=words),
+            tag=tag.lower() if tag else None,
+            limit=limit,
+            start=start,
+        )
+    except InvalidStartPosition as error:
+        raise BadRequestError(UNUSABLE_PAGE_MESSAGE) from error
     return _page([present_bookmark(item) for item in items], position)
 
 
@@ -95,11 +107,14 @@ def search() -> dict[str, Any]:
 @tracer.capture_method
 def my_bookmarks() -> dict[str, Any]:
     settings = Settings.from_environment()
-    limit, start = _paging()
     username = username_of(_claims())
     if not username:
         raise ForbiddenError("The ID token names no user")
-    items, position = bookmarks_of_submitter(settings.bookmarks_table_name, username, limit, start)
+    limit, start = _paging(SUBMITTER_INDEX_POSITION_KEYS, "submitterUsername", username)
+    try:
+        items, position = bookmarks_of_submitter(settings.bookmarks_table_name, username, limit, start)
+    except InvalidStartPosition as error:
+        raise BadRequestError(UNUSABLE_PAGE_MESSAGE) from error
     return _page([present_bookmark(item) for item in items], position)
 
 
@@ -116,9 +131,12 @@ def waiting() -> dict[str, Any]:
     settings = Settings.from_environment()
     if settings.managers_group not in groups_of(_claims()):
         raise ForbiddenError("Only managers see the suggestions that wait for a decision")
-    limit, start = _paging()
+    limit, start = _paging(WAITING_INDEX_POSITION_KEYS, "status", "PENDING")
     now = time.time()
-    items, position = waiting_approvals(settings.approvals_table_name, now=int(now), limit=limit, start=start)
+    try:
+        items, position = waiting_approvals(settings.approvals_table_name, now=int(now), limit=limit, start=start)
+    except InvalidStartPosition as error:
+        raise BadRequestError(UNUSABLE_PAGE_MESSAGE) from error
     secret = get_link_secret(settings.approval_link_secret_arn)
     base_url = _approval_base_url(settings)
     return _page(
