@@ -1,9 +1,10 @@
 // Validates a submission against the API's own JSON Schema (submission.schema.json, generated from
 // api/openapi.yaml and kept in sync by a test): the rules have one definition. This checks exactly the keywords
 // that schema uses; tests/web/test_submission_schema.py fails if the schema starts using another one.
+// "description" is an annotation (it says the rule in words for API clients) and validates nothing.
 export const SUPPORTED_KEYWORDS = [
   "type", "required", "properties", "additionalProperties", "items",
-  "minLength", "maxLength", "pattern", "maxItems", "minItems",
+  "minLength", "maxLength", "pattern", "maxItems", "minItems", "description",
 ];
 
 let schema = null;
