@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import uuid
 
 import pytest
+import requests
 
 if os.environ.get("REQUIRE_BROWSER") != "1":
     pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed; browser tests need it")
 
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, Route, expect
 
 from tests.e2e.test_approval_page_in_browser import sign_in_and_click
 from tests.e2e.web_app_pages import go_to, my_card, open_app, search, sign_in, suggest
@@ -167,3 +169,55 @@ def test_an_expired_session_asks_to_sign_in_again_and_keeps_what_was_typed(
     assert [error for error in browser_errors if "401" not in error] == []
     assert len(browser_errors) == 1
     browser_errors.clear()
+
+
+def test_a_suggestion_whose_answer_was_lost_is_sent_again_with_its_key_and_makes_one_bookmark(
+    stack: RunningStack, page: Page, browser_errors: list[str]
+) -> None:
+    title = unique("Retried ")
+    keys: list[str] = []
+
+    def lose_the_first_answer(route: Route) -> None:
+        keys.append(route.request.headers.get("idempotency-key", ""))
+        if len(keys) == 1:
+            route.fetch()  # the API receives it and starts the workflow; its answer never reaches the page
+            route.abort("connectionreset")
+        else:
+            route.continue_()
+
+    page.route(lambda url: url.endswith("/bookmarks"), lose_the_first_answer)
+    open_app(page, stack.api, "alice")
+    suggest(page, f"https://example.com/{uuid.uuid4().hex}", title=title)
+    expect(page.locator("#suggest-status")).to_contain_text("Your text is kept; try again")
+
+    page.get_by_role("button", name="Send suggestion").click()
+
+    expect(page.locator("#suggest-status")).to_contain_text("waits for a manager", timeout=WORKFLOW_MS)
+    assert len(keys) == 2
+    assert keys[0] == keys[1]
+    assert re.fullmatch(r"[A-Za-z0-9_-]{43}", keys[0])
+    mine = requests.get(f"{stack.api}/me/bookmarks", headers={"Authorization": stack.token("alice")}, timeout=30)
+    assert [item["title"] for item in mine.json()["items"]].count(title) == 1
+    assert [error for error in browser_errors if "ERR_CONNECTION_RESET" not in error] == []
+    browser_errors.clear()
+
+
+def test_a_changed_suggestion_is_sent_with_a_new_key(stack: RunningStack, page: Page) -> None:
+    keys: list[str] = []
+    page.on(
+        "request",
+        lambda request: (
+            keys.append(request.headers.get("idempotency-key", ""))
+            if request.method == "POST" and request.url.endswith("/bookmarks")
+            else None
+        ),
+    )
+    open_app(page, stack.api, "alice")
+    suggest(page, f"https://example.com/{uuid.uuid4().hex}", title=unique("First "))
+    expect(page.locator("#suggest-status")).to_contain_text("waits for a manager", timeout=WORKFLOW_MS)
+
+    suggest(page, f"https://example.com/{uuid.uuid4().hex}", title=unique("Second "))
+
+    expect(page.locator("#suggest-status")).to_contain_text("waits for a manager", timeout=WORKFLOW_MS)
+    assert len(keys) == 2
+    assert keys[0] != keys[1]

@@ -18,10 +18,10 @@ export function whenSignInIsNeeded(handler) {
   reauthenticate = handler;
 }
 
-async function send(method, path, body, session) {
+async function send(method, path, body, session, extraHeaders) {
   const settings = await config();
   const base = new URL(settings.apiUrl.replace(/\/?$/, "/"), location.href);
-  const headers = { Authorization: session.idToken };
+  const headers = { ...extraHeaders, Authorization: session.idToken };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   return fetch(new URL(path.replace(/^\//, ""), base), {
     method,
@@ -30,13 +30,14 @@ async function send(method, path, body, session) {
   });
 }
 
-export async function call(method, path, body) {
+// extraHeaders go with the call and its retry unchanged (an Idempotency-Key makes the retry safe).
+export async function call(method, path, body, extraHeaders = {}) {
   let session = current();
   if (!isFresh(session)) session = await reauthenticate("Your session has ended. Sign in again to carry on.");
-  let response = await send(method, path, body, session);
+  let response = await send(method, path, body, session, extraHeaders);
   if (response.status === 401) {
     session = await reauthenticate("Your session has ended. Sign in again to carry on.");
-    response = await send(method, path, body, session);
+    response = await send(method, path, body, session, extraHeaders);
   }
   const answer = await response.json().catch(() => ({ message: `The API answered ${response.status}` }));
   if (!response.ok) throw new ApiError(response.status, answer.message || `The API answered ${response.status}`);

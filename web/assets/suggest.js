@@ -2,6 +2,7 @@
 // reasons (an INVALID verdict) are shown beside the field they concern. What is typed is kept in sessionStorage
 // so that a new sign-in (or a reload) loses nothing.
 import { ApiError, call } from "./api.js";
+import { forgetIdempotencyKey, idempotencyKeyFor } from "./idempotency.js";
 import { submissionSchema, validate } from "./schema.js";
 import { remember } from "./mine.js";
 
@@ -124,6 +125,8 @@ async function send(event) {
   clearErrors();
   const status = document.getElementById("suggest-status");
   const body = submission();
+  // Decided before the first await: a second click that starts while this one waits sends the same key.
+  const key = idempotencyKeyFor(body);
   const errors = validate(await submissionSchema(), body);
   if (errors.length) {
     for (const error of errors) showError(error.path, describe(error));
@@ -135,7 +138,8 @@ async function send(event) {
   button.disabled = true;
   status.textContent = "Sending…";
   try {
-    const accepted = await call("POST", "/bookmarks", body);
+    const accepted = await call("POST", "/bookmarks", body, { "Idempotency-Key": key });
+    forgetIdempotencyKey();
     remember({ bookmarkId: accepted.bookmarkId, url: body.url, title: body.title || body.url });
     status.textContent = "Sent. Checking the link…";
     const checked = await verdict(accepted.bookmarkId);
