@@ -128,24 +128,41 @@ def seed(stack: RunningStack, count: int) -> int:
     return sum(item_bytes(item) for item in items)
 
 
-def measure_first_load(api: str) -> FirstLoad:
-    from playwright.sync_api import sync_playwright
-
-    from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
-
-    sizes: dict[str, int] = {}
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        page = browser.new_context().new_page()
+def _load_sizes(browser: Any, api: str) -> dict[str, int]:
+    """Bytes of each response (headers and body) until the sign-in dialog shows, in a fresh context (no cache)."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
         finished: list[Any] = []
         page.on("requestfinished", lambda request: finished.append(request))
         page.goto(f"{api}/")
         page.wait_for_selector("#sign-in-dialog[open]")
         page.wait_for_load_state("networkidle")
+        sizes: dict[str, int] = {}
         for request in finished:
             measured = request.sizes()
             sizes[request.url.removeprefix(api)] = measured["responseBodySize"] + measured["responseHeadersSize"]
-        browser.close()
+        return sizes
+    finally:
+        context.close()
+
+
+def measure_first_load(api: str, browser: Any = None) -> FirstLoad:
+    """With ``browser`` (a Playwright Browser), uses it: a process holds one sync Playwright at a time, and a
+    test session already runs one for the browser tests."""
+    if browser is not None:
+        sizes = _load_sizes(browser, api)
+    else:
+        from playwright.sync_api import sync_playwright
+
+        from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
+
+        with sync_playwright() as playwright:
+            launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            try:
+                sizes = _load_sizes(launched, api)
+            finally:
+                launched.close()
     files = [PROJECT_DIR / "web" / ("index.html" if path == "/" else path.lstrip("/")) for path in sizes]
     gzipped = sum(len(gzip.compress(file.read_bytes())) for file in files if file.is_file())
     return FirstLoad(len(sizes), sum(sizes.values()), gzipped, dict(sorted(sizes.items())))
@@ -265,9 +282,9 @@ def write_section(document: Path, section: str) -> None:
     document.write_text(text, encoding="utf-8")
 
 
-def run(stack: RunningStack, bookmarks: int, repeats: int) -> dict[str, Any]:
+def run(stack: RunningStack, bookmarks: int, repeats: int, browser: Any = None) -> dict[str, Any]:
     total_bytes = seed(stack, bookmarks)
-    first_load = measure_first_load(stack.api)
+    first_load = measure_first_load(stack.api, browser)
     searches = measure_searches(stack, repeats)
     everything = [kind.latency.p95_ms for kind in searches]
     medians = statistics.median(kind.latency.p50_ms for kind in searches)

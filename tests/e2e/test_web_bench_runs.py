@@ -3,14 +3,26 @@ promises. Speed is never asserted: the figures describe the machine."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+
+import pytest
+
+if os.environ.get("REQUIRE_BROWSER") != "1":
+    pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed; the bench needs it")
+
+from playwright.sync_api import Browser
 
 from bench.web_app import SECTION_END, SECTION_START, markdown, run, write_section
 from tests.support.stack_process import RunningStack
 
 
-def test_the_web_bench_reports_first_load_search_latency_and_cost(stack: RunningStack, tmp_path: Path) -> None:
-    results = run(stack, bookmarks=30, repeats=2)
+def test_the_web_bench_reports_first_load_search_latency_and_cost(
+    stack: RunningStack, browser: Browser, tmp_path: Path
+) -> None:
+    """Uses the session's browser: when this file shares a worker with the browser tests, a second sync
+    Playwright in the process fails ("using Playwright Sync API inside the asyncio loop")."""
+    results = run(stack, bookmarks=30, repeats=2, browser=browser)
 
     assert results["first_load"]["requests"] >= 5
     assert results["first_load"]["transferred_bytes"] > results["first_load"]["static_gzip_bytes"] > 0
