@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bookmarks_tasks.domain.bookmark_search import InvalidSearch, matches, search_words
+from bookmarks_tasks.domain.bookmark_search import InvalidSearch, matches, search_tag, search_words
 
 BOOKMARK = {
     "title": "The Rust Book",
@@ -34,3 +34,22 @@ def test_repeated_words_count_once() -> None:
 def test_more_than_ten_words_is_an_invalid_search() -> None:
     with pytest.raises(InvalidSearch):
         search_words(" ".join(f"w{n}" for n in range(11)))
+
+
+def test_a_query_longer_than_the_api_document_allows_is_refused() -> None:
+    with pytest.raises(InvalidSearch, match="q is at most 200 characters"):
+        search_words("a" * 201)
+
+
+def test_a_tag_is_searched_in_lower_case() -> None:
+    assert search_tag("Systems") == "systems"
+
+
+@pytest.mark.parametrize("tag", [None, ""])
+def test_no_tag_filters_nothing(tag: str | None) -> None:
+    assert search_tag(tag) is None
+
+
+def test_a_tag_longer_than_the_api_document_allows_is_refused() -> None:
+    with pytest.raises(InvalidSearch, match="tag is at most 32 characters"):
+        search_tag("t" * 33)

@@ -22,7 +22,7 @@ from bookmarks_tasks.aws.bookmark_queries import (
 from bookmarks_tasks.aws.bookmarks_table import STATUS_INDEX_POSITION_KEYS, InvalidStartPosition
 from bookmarks_tasks.aws.link_secret import get_link_secret
 from bookmarks_tasks.aws.waiting_approvals import WAITING_INDEX_POSITION_KEYS, waiting_approvals
-from bookmarks_tasks.domain.bookmark_search import InvalidSearch, matches, search_words
+from bookmarks_tasks.domain.bookmark_search import InvalidSearch, matches, search_tag, search_words
 from bookmarks_tasks.domain.bookmark_view import present_bookmark
 from bookmarks_tasks.domain.claims import groups_of, username_of
 from bookmarks_tasks.domain.index_position import position_in_partition
@@ -87,14 +87,14 @@ def search() -> dict[str, Any]:
     limit, start = _paging(STATUS_INDEX_POSITION_KEYS, "status", "APPROVED")
     try:
         words = search_words(_query("q"))
+        tag = search_tag(_query("tag"))
     except InvalidSearch as error:
         raise BadRequestError(str(error)) from error
-    tag = _query("tag")
     try:
         items, position = search_approved(
             settings.bookmarks_table_name,
             matches=partial(matches, words=words),
-            tag=tag.lower() if tag else None,
+            tag=tag,
             limit=limit,
             start=start,
         )
