@@ -77,6 +77,16 @@ TEST_LINKS = {
     ("/bookmarks", "get", "200"): {
         "NextPage": {"operationId": "listBookmarks", "parameters": {"nextToken": "$response.body#/nextToken"}}
     },
+    # The web app's reads: each page's nextToken into the next page of the same list.
+    ("/search", "get", "200"): {
+        "NextPage": {"operationId": "searchBookmarks", "parameters": {"nextToken": "$response.body#/nextToken"}}
+    },
+    ("/me/bookmarks", "get", "200"): {
+        "NextPage": {"operationId": "listMyBookmarks", "parameters": {"nextToken": "$response.body#/nextToken"}}
+    },
+    ("/approvals", "get", "200"): {
+        "NextPage": {"operationId": "listWaitingApprovals", "parameters": {"nextToken": "$response.body#/nextToken"}}
+    },
 }
 
 
