@@ -15,13 +15,18 @@ from tests.support.stack_process import PROJECT_DIR, RunningStack
 TARGET = "AWSCognitoIdentityProviderService."
 
 
-def cognito(stack: RunningStack, action: str, body: Mapping[str, object]) -> requests.Response:
+def cognito(
+    stack: RunningStack, action: str, body: Mapping[str, object], extra: Mapping[str, str] | None = None
+) -> requests.Response:
     return requests.post(
         f"{stack.api}/_local/cognito/",
         data=json.dumps(body),
-        headers={"X-Amz-Target": TARGET + action, "Content-Type": "application/x-amz-json-1.1"},
+        headers={"X-Amz-Target": TARGET + action, "Content-Type": "application/x-amz-json-1.1", **(extra or {})},
         timeout=30,
     )
+
+
+SIGN_IN_AS_ALICE = {"AuthFlow": "USER_PASSWORD_AUTH", "AuthParameters": {"USERNAME": "alice", "PASSWORD": "x"}}
 
 
 def test_the_app_is_served_at_the_root_under_a_strict_content_security_policy(stack: RunningStack) -> None:
@@ -63,6 +68,24 @@ def test_the_same_origin_cognito_endpoint_signs_a_demo_user_in(stack: RunningSta
 
     assert answer.status_code == 200
     assert "IdToken" in answer.json()["AuthenticationResult"]
+
+
+def test_the_same_origin_cognito_endpoint_refuses_another_web_origin(stack: RunningStack) -> None:
+    body = {**SIGN_IN_AS_ALICE, "ClientId": stack.config()["userPoolClientId"]}
+
+    answer = cognito(stack, "InitiateAuth", body, {"Origin": "https://evil.example"})
+
+    assert answer.status_code == 403
+    assert "another web origin" in answer.json()["message"]
+
+
+def test_the_same_origin_cognito_endpoint_answers_the_apps_own_origin(stack: RunningStack) -> None:
+    body = {**SIGN_IN_AS_ALICE, "ClientId": stack.config()["userPoolClientId"]}
+
+    answer = cognito(stack, "InitiateAuth", body, {"Origin": stack.api})
+
+    assert answer.status_code == 400  # Cognito's own answer to a wrong password, not a refusal of the origin
+    assert "another web origin" not in answer.text
 
 
 def test_the_same_origin_cognito_endpoint_refuses_administrative_calls(stack: RunningStack) -> None:

@@ -1,6 +1,7 @@
 """/_local/cognito/: the local Cognito endpoint on the API's own origin, so that the web app signs in without
 a cross-origin call (the local AWS endpoint answers no foreign origin). On AWS the app calls
-cognito-idp.REGION.amazonaws.com, which allows CORS. Only the unauthenticated calls a browser makes pass."""
+cognito-idp.REGION.amazonaws.com, which allows CORS. Only the unauthenticated calls a browser makes pass, and only
+from the app's own origin: like the local AWS endpoint (loopback_endpoint.py), it answers no other web page."""
 
 from __future__ import annotations
 
@@ -19,7 +20,12 @@ def _refuse(status: int, message: str) -> HttpResponse:
     return HttpResponse(status, {"Content-Type": "application/x-amz-json-1.1"}, body)
 
 
-def proxy_cognito(aws_endpoint: str, method: str, target: str, content_type: str, body: bytes) -> HttpResponse:
+def proxy_cognito(
+    aws_endpoint: str, method: str, target: str, content_type: str, body: bytes, *, origin: str | None, own_origin: str
+) -> HttpResponse:
+    """``origin`` is the request's Origin header (None from tools, which send none); ``own_origin`` the app's."""
+    if origin is not None and origin.rstrip("/").lower() != own_origin.rstrip("/").lower():
+        return _refuse(403, "Requests from another web origin are refused")
     if method != "POST":
         return _refuse(405, "POST only")
     if not target.startswith(_TARGET_PREFIX) or target[len(_TARGET_PREFIX) :] not in ALLOWED_ACTIONS:

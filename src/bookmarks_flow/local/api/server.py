@@ -105,7 +105,11 @@ class LocalApi:
             return mailbox_response(self._mailbox, request.headers.get("Accept", ""), request.args.get("to"))
         if request.path == COGNITO_PROXY_PATH:
             target, kind = request.headers.get("X-Amz-Target", ""), request.headers.get("Content-Type", "")
-            return proxy_cognito(self._aws_endpoint, request.method, target, kind, request.get_data(cache=False))
+            body = request.get_data(cache=False)
+            origin, own_origin = request.headers.get("Origin"), request.host_url.rstrip("/")
+            return proxy_cognito(
+                self._aws_endpoint, request.method, target, kind, body, origin=origin, own_origin=own_origin
+            )
         if request.path == "/_local/config" and request.method == "GET":
             return HttpResponse(200, {"Content-Type": "application/json"}, json.dumps(self._local_config).encode())
         if request.path == "/_local/openapi.json" and request.method == "GET":
