@@ -244,6 +244,9 @@ def markdown(results: dict[str, Any]) -> str:
     cost = results["cost_per_1000_searches"]
     lines += [
         "",
+        f"Slowest p95 of each of {len(results['rounds_p95_all_ms'])} rounds: "
+        f"{' / '.join(f'{value:g}' for value in results['rounds_p95_all_ms'])} ms; the table shows the median round.",
+        "",
         f"All searches together: p95 {results['p95_all_ms']} ms (budget {SEARCH_P95_BUDGET_MS:g} ms: "
         f"{'met' if results['search_within_budget'] else 'NOT met'}). First load: "
         f"{'within' if results['first_load_within_budget'] else 'OVER'} its budget.",
@@ -256,7 +259,7 @@ def markdown(results: dict[str, Any]) -> str:
         "",
         "**How search scales.** GET /search reads the ByStatus index newest first and filters words in the "
         "function, because DynamoDB has no case-insensitive `contains`; a request reads at most 3,000 bookmarks "
-        "(in pages of 50, 200, 800, then 1,600) and returns a nextToken when it stops early. "
+        "(a first page of 50, then the rest in one Query) and returns a nextToken when it stops early. "
         "Its cost and time grow with the number of approved "
         "bookmarks, not with the results: fine for a team's thousands, not for hundreds of thousands. The next "
         "step keeps DynamoDB: the workflow's Mark The Bookmark Approved state also writes one item per distinct "
@@ -282,11 +285,16 @@ def write_section(document: Path, section: str) -> None:
     document.write_text(text, encoding="utf-8")
 
 
-def run(stack: RunningStack, bookmarks: int, repeats: int, browser: Any = None) -> dict[str, Any]:
+def run(stack: RunningStack, bookmarks: int, repeats: int, browser: Any = None, rounds: int = 1) -> dict[str, Any]:
+    """``rounds`` measurements of every kind of search on the same data; the figures reported are the median
+    round's (by its slowest p95), with every round's slowest p95 beside them: on a shared machine one round
+    says little."""
     total_bytes = seed(stack, bookmarks)
     first_load = measure_first_load(stack.api, browser)
-    searches = measure_searches(stack, repeats)
-    everything = [kind.latency.p95_ms for kind in searches]
+    measured = [measure_searches(stack, repeats) for _ in range(rounds)]
+    slowest = [max(kind.latency.p95_ms for kind in searches) for searches in measured]
+    searches = measured[sorted(range(rounds), key=lambda index: slowest[index])[(rounds - 1) // 2]]
+    p95_all = max(kind.latency.p95_ms for kind in searches)
     medians = statistics.median(kind.latency.p50_ms for kind in searches)
     load = os.getloadavg()[0]
     return {
@@ -298,8 +306,9 @@ def run(stack: RunningStack, bookmarks: int, repeats: int, browser: Any = None) 
         "first_load": asdict(first_load),
         "first_load_within_budget": first_load.transferred_bytes <= FIRST_LOAD_BUDGET_BYTES,
         "searches": [asdict(kind) for kind in searches],
-        "p95_all_ms": max(everything),
-        "search_within_budget": max(everything) <= SEARCH_P95_BUDGET_MS,
+        "rounds_p95_all_ms": slowest,
+        "p95_all_ms": p95_all,
+        "search_within_budget": p95_all <= SEARCH_P95_BUDGET_MS,
         "cost_per_1000_searches": cost_per_thousand(total_bytes, bookmarks, medians),
     }
 
@@ -308,11 +317,12 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--bookmarks", type=int, default=5000)
     parser.add_argument("--repeats", type=int, default=40, help="calls of each kind of search")
+    parser.add_argument("--rounds", type=int, default=3, help="measurements of every search; the median is reported")
     parser.add_argument("--results", type=Path, default=RESULTS)
     parser.add_argument("--document", type=Path, default=DOCUMENT)
     arguments = parser.parse_args(argv)
     with running_stack() as stack:
-        results = run(stack, arguments.bookmarks, arguments.repeats)
+        results = run(stack, arguments.bookmarks, arguments.repeats, rounds=arguments.rounds)
         # Written before the stack stops, so that a slow stop on a busy machine loses no figures.
         arguments.results.parent.mkdir(parents=True, exist_ok=True)
         arguments.results.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

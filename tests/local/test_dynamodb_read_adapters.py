@@ -153,3 +153,52 @@ def test_an_index_query_returns_the_same_order_with_the_sort_adapter(
 
     assert newest_first() == stock
     assert stock == ["B#2", "B#0", "B#3", "B#1"]
+
+
+def test_upstream_still_sorts_every_item_of_a_table_by_comparing_dynamo_types() -> None:
+    from moto.dynamodb.models.table import Table
+
+    source = inspect.getsource(Table.all_items)
+    assert "key=lambda x: (x.hash_key, x.range_key) if x.range_key else x.hash_key" in source
+
+
+def test_a_scan_returns_the_same_order_with_the_sort_adapter(dynamodb: Any, adapter: Callable[[Undo], None]) -> None:
+    for name in ["B#10", "B#2", "A#1", "B#1", "a#0"]:
+        dynamodb.put_item(TableName="t", Item={**ITEM, "pk": {"S": name}})
+
+    def scanned() -> list[str]:
+        return [item["pk"]["S"] for item in dynamodb.scan(TableName="t")["Items"]]
+
+    stock = scanned()
+
+    adapter(dynamodb_index_sort.install())
+
+    assert scanned() == stock
+    assert stock == ["A#1", "B#1", "B#10", "B#2", "a#0"]
+
+
+def test_a_table_with_a_sort_key_is_walked_in_the_same_order_with_the_sort_adapter(
+    adapter: Callable[[Undo], None],
+) -> None:
+    with mock_aws():
+        client = boto3.client("dynamodb", region_name="us-east-1")
+        client.create_table(
+            TableName="ranged",
+            BillingMode="PAY_PER_REQUEST",
+            AttributeDefinitions=[
+                {"AttributeName": "h", "AttributeType": "S"},
+                {"AttributeName": "r", "AttributeType": "N"},
+            ],
+            KeySchema=[{"AttributeName": "h", "KeyType": "HASH"}, {"AttributeName": "r", "KeyType": "RANGE"}],
+        )
+        for h, r in [("b", "10"), ("a", "2"), ("b", "9"), ("a", "-1.5")]:
+            client.put_item(TableName="ranged", Item={"h": {"S": h}, "r": {"N": r}})
+
+        def scanned() -> list[tuple[str, str]]:
+            return [(item["h"]["S"], item["r"]["N"]) for item in client.scan(TableName="ranged")["Items"]]
+
+        stock = scanned()
+        adapter(dynamodb_index_sort.install())
+
+        assert scanned() == stock
+        assert stock == [("a", "-1.5"), ("a", "2"), ("b", "9"), ("b", "10")]
