@@ -175,8 +175,8 @@ def search_kinds() -> list[tuple[str, dict[str, str]]]:
         ("two words", {"q": "cloud guide"}),
         ("tag", {"tag": "video"}),
         ("word and tag", {"q": "rust", "tag": "docs"}),
-        ("rare word (reads every bookmark)", {"q": RARE}),
-        ("no match (reads every bookmark)", {"q": "nothing-matches-this"}),
+        ("rare word (past the 3,000 one request reads)", {"q": RARE}),
+        ("no match (reads 3,000, the most)", {"q": "nothing-matches-this"}),
     ]
 
 
@@ -259,7 +259,8 @@ def markdown(results: dict[str, Any]) -> str:
         "",
         "**How search scales.** GET /search reads the ByStatus index newest first and filters words in the "
         "function, because DynamoDB has no case-insensitive `contains`; a request reads at most 3,000 bookmarks "
-        "(a first page of 50, then the rest in one Query) and returns a nextToken when it stops early. "
+        "(a first page of 50, then what its match rate needs, or the rest at once when nothing matched) and returns "
+        "a nextToken when it stops early. "
         "Its cost and time grow with the number of approved "
         "bookmarks, not with the results: fine for a team's thousands, not for hundreds of thousands. The next "
         "step keeps DynamoDB: the workflow's Mark The Bookmark Approved state also writes one item per distinct "

@@ -59,14 +59,6 @@ def dynamodb() -> Iterator[Any]:
         yield client
 
 
-@pytest.fixture
-def adapter() -> Iterator[Callable[[Undo], None]]:
-    undos: list[Undo] = []
-    yield undos.append
-    for undo in reversed(undos):
-        undo()
-
-
 def answers(dynamodb: Any) -> list[Any]:
     key = {"ExpressionAttributeNames": {"#s": "status"}, "ExpressionAttributeValues": {":s": {"S": "APPROVED"}}}
     query = dynamodb.query(TableName="t", IndexName="ByStatus", KeyConditionExpression="#s = :s", **key)

@@ -7,19 +7,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from bookmarks_tasks.aws.bookmarks_table import STATUS_INDEX, STATUS_INDEX_POSITION_KEYS
+from bookmarks_tasks.aws.bookmarks_table import STATUS_INDEX_POSITION_KEYS, newest_by_status_query
 from bookmarks_tasks.aws.index_query import query_page
 from bookmarks_tasks.aws.items import plain_item
+from bookmarks_tasks.domain.search_read_size import MAX_READ_PER_SEARCH, next_read_size
 
 SUBMITTER_INDEX = "BySubmitter"
 # A position in the index: the table's key and the index's keys (template.yaml, BookmarksTable).
 SUBMITTER_INDEX_POSITION_KEYS = ("pk", "submitterUsername", "createdAt")
-# One search request reads at most this many approved bookmarks, so that its time is bounded; when it stops
-# early it returns a nextToken, as a DynamoDB filter does. The first page is small (a common word fills a page from
-# the newest few dozen); the next asks for the rest at once, because every Query call walks the index again
-# (moto walks the whole table; DynamoDB still stops each page at 1 MB, whatever Limit asks).
-MAX_READ_PER_SEARCH = 3000
-FIRST_READ_PAGE = 50
 
 
 def _position(item: dict[str, Any], key_names: tuple[str, ...]) -> dict[str, Any]:
@@ -35,24 +30,12 @@ def search_approved(
     start: dict[str, Any] | None,
 ) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
     """Approved bookmarks, newest first, that ``matches`` accepts; a page ends after ``limit`` of them."""
-    arguments: dict[str, Any] = {
-        "TableName": table_name,
-        "IndexName": STATUS_INDEX,
-        "KeyConditionExpression": "#status = :status",
-        "ExpressionAttributeNames": {"#status": "status"},
-        "ExpressionAttributeValues": {":status": {"S": "APPROVED"}},
-        "ScanIndexForward": False,
-    }
-    if tag:
-        arguments["FilterExpression"] = "contains(tags, :tag)"
-        arguments["ExpressionAttributeValues"][":tag"] = {"S": tag}
+    arguments = newest_by_status_query(table_name, "APPROVED", tag)
     found: list[dict[str, Any]] = []
     read = 0
     position = start
-    page_size = FIRST_READ_PAGE
     while True:
-        arguments["Limit"] = min(page_size, MAX_READ_PER_SEARCH - read)
-        page_size = MAX_READ_PER_SEARCH
+        arguments["Limit"] = next_read_size(wanted=limit, found=len(found), read=read)
         response = query_page(arguments, position)
         read += int(response.get("ScannedCount", 0))
         for raw in response.get("Items", []):

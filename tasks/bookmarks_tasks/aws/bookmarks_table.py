@@ -25,10 +25,8 @@ def get_bookmark(table_name: str, bookmark_id: str) -> dict[str, Any] | None:
     return plain_item(response["Item"]) if "Item" in response else None
 
 
-def bookmarks_by_status(
-    table_name: str, status: str, limit: int, tag: str | None, start: dict[str, Any] | None
-) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
-    """Newest first. With a tag, a page may hold fewer than ``limit`` items: DynamoDB filters after reading."""
+def newest_by_status_query(table_name: str, status: str, tag: str | None) -> dict[str, Any]:
+    """The Query arguments for one status, newest first, filtered by a tag when one is given."""
     arguments: dict[str, Any] = {
         "TableName": table_name,
         "IndexName": STATUS_INDEX,
@@ -36,11 +34,18 @@ def bookmarks_by_status(
         "ExpressionAttributeNames": {"#status": "status"},
         "ExpressionAttributeValues": {":status": {"S": status}},
         "ScanIndexForward": False,
-        "Limit": limit,
     }
     if tag:
         arguments["FilterExpression"] = "contains(tags, :tag)"
         arguments["ExpressionAttributeValues"][":tag"] = {"S": tag}
+    return arguments
+
+
+def bookmarks_by_status(
+    table_name: str, status: str, limit: int, tag: str | None, start: dict[str, Any] | None
+) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
+    """Newest first. With a tag, a page may hold fewer than ``limit`` items: DynamoDB filters after reading."""
+    arguments = {**newest_by_status_query(table_name, status, tag), "Limit": limit}
     if start:
         arguments["ExclusiveStartKey"] = start
     try:
