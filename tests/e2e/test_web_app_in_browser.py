@@ -111,7 +111,9 @@ def test_a_link_the_rules_refuse_shows_the_reason_beside_the_url_and_is_not_sent
     suggest(page, "ftp://example.com/file", title="Old school", tags="fine, not_fine")
 
     expect(page.locator("#suggest-url-error")).to_contain_text("must start with http:// or https://")
-    expect(page.locator("#suggest-tags-error")).to_contain_text("letters, digits and hyphens")
+    expect(page.locator("#suggest-tags-error")).to_have_text(
+        "Each tag is letters, digits and hyphens, starting with a letter or digit."
+    )
     expect(page.get_by_label("Link (URL)")).to_have_attribute("aria-invalid", "true")
     expect(page.get_by_label("Link (URL)")).to_be_focused()
     assert [url for url in posts if "/bookmarks" in url] == []

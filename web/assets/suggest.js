@@ -18,7 +18,7 @@ const HINTS = {
   url: { pattern: "must start with http:// or https:// and contain no spaces" },
   title: { pattern: "must not contain control characters" },
   description: { pattern: "must not contain control characters" },
-  tags: { pattern: "each tag is letters, digits and hyphens, starting with a letter or digit" },
+  tags: { pattern: "is letters, digits and hyphens, starting with a letter or digit" },
 };
 
 const NAMES = { url: "The link", title: "The title", description: "The description", tags: "A tag" };
