@@ -80,6 +80,8 @@ def test_clicking_a_state_in_the_graph_shows_its_details(console: ConsoleStack, 
     arn = console.start("click-a-state")
     console.wait_for_event(arn, "TaskSubmitted")
     page.goto(console.execution_url(arn))
+    expect(page.locator("#selected-state")).to_contain_text("Ask A Manager")  # the page has settled on its own
+    page.wait_for_load_state("networkidle")
 
     page.locator('#graph g.node[data-state="Validate Submission"]').click()
 

@@ -8,7 +8,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import requests
 
-from tests.support.stack_process import RunningStack
+from bookmarks_flow.local.cfn_template import load_template
+from tests.support.stack_process import PROJECT_DIR, RunningStack
 from tests.support.workflow import wait_for
 
 pytestmark = pytest.mark.e2e
@@ -20,7 +21,8 @@ def test_the_alarms_and_the_operations_dashboard_are_served_by_the_local_endpoin
     alarms = cloudwatch.describe_alarms(AlarmNamePrefix="bookmarks-flow-")["MetricAlarms"]
     dashboard = json.loads(cloudwatch.get_dashboard(DashboardName="bookmarks-flow-operations")["DashboardBody"])
 
-    assert len(alarms) == 14
+    template = load_template(PROJECT_DIR / "template.yaml")
+    assert len(alarms) == sum(1 for r in template["Resources"].values() if r["Type"] == "AWS::CloudWatch::Alarm")
     watched = {
         arn for widget in dashboard["widgets"] if widget["type"] == "alarm" for arn in widget["properties"]["alarms"]
     }
