@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import warnings
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -14,8 +15,13 @@ from typing import Any
 import boto3
 from moto import mock_aws
 
+from bookmarks_flow.local import invocation_credentials
 from bookmarks_flow.local.cfn_template import load_template, translate
 from bookmarks_flow.local.cloudwatch.service_metrics import ServiceMetrics
+from bookmarks_flow.local.iam.principals import PrincipalDirectory
+from bookmarks_flow.local.iam.role_credentials import RoleCredentials
+from bookmarks_flow.local.iam.sessions import PrincipalSessions
+from bookmarks_flow.local.iam.template_principals import assume_template_roles
 from bookmarks_flow.local.lambda_runtime import LocalLambdaRuntime
 from bookmarks_flow.local.mailbox import Mailbox
 from bookmarks_flow.local.moto_adapters import (
@@ -25,11 +31,13 @@ from bookmarks_flow.local.moto_adapters import (
     dynamodb_item_serializer,
     dynamodb_one_request_at_a_time,
     email_capture,
+    engine_credentials,
     event_targets,
     execution_metrics,
     execution_name_index,
     execution_names,
     execution_status_events,
+    iam_enforcement,
     id_token_attributes,
     jsonata,
     jsonpath_cache,
@@ -53,6 +61,9 @@ from bookmarks_flow.local.running_executions import stop_running_executions
 MOTO_CONFIG = {"stepfunctions": {"execute_state_machine": True}, "lambda": {"use_docker": True}}
 DEFAULT_REGION = "us-east-1"
 DEFAULT_STACK_NAME = "bookmarks-flow"
+IAM_OFF_WARNING = (
+    "IAM enforcement is OFF: every call is allowed whatever template.yaml's policies say, which AWS would not do."
+)
 
 
 def _import_engine_modules() -> None:
@@ -79,6 +90,16 @@ def correctness_adapters(runtime: LocalLambdaRuntime, mailbox: Mailbox) -> list[
         sqs_limits.install(),
         stepfunctions_limits.install(),
         lambda_limits.install(),
+    ]
+
+
+def iam_adapters(directory: PrincipalDirectory, role_credentials: dict[str, RoleCredentials]) -> list[Undo]:
+    """Every call authorised as the principal that makes it on AWS (bookmarks_flow.local.iam)."""
+    _import_engine_modules()
+    return [
+        invocation_credentials.install(),
+        engine_credentials.install(role_credentials.get),
+        iam_enforcement.install(directory),
     ]
 
 
@@ -120,6 +141,7 @@ class LocalEnvironment:
         region: str = DEFAULT_REGION,
         runtime: LocalLambdaRuntime | None = None,
         store: DurableStore | None = None,
+        enforce_iam: bool = True,
     ) -> None:
         self.project_dir = project_dir
         # The local API server serves the web app itself (at /), so the stack leaves out its CloudFront hosting.
@@ -129,6 +151,9 @@ class LocalEnvironment:
         self.runtime = runtime or LocalLambdaRuntime()
         self.mailbox = Mailbox()
         self.metrics = ServiceMetrics(region)
+        self.enforce_iam = enforce_iam
+        self.principals = PrincipalDirectory()
+        self.role_credentials: dict[str, RoleCredentials] = {}
         self._undos: list[Undo] = []
         self._mock: Any = None
         self._stack: ProvisionedStack | None = None
@@ -151,10 +176,17 @@ class LocalEnvironment:
         self._mock = mock_aws(config=MOTO_CONFIG)
         self._mock.start()
         try:
-            self._undos = install_adapters(self.runtime, self.mailbox)
+            # Before the others: the client cache then keeps the role-signed clients the engine builds.
+            if self.enforce_iam:
+                self._undos = iam_adapters(self.principals, self.role_credentials)
+            else:
+                warnings.warn(IAM_OFF_WARNING, stacklevel=2)
+            self._undos += install_adapters(self.runtime, self.mailbox)
             self._undos += service_metric_adapters(self.metrics)
             self._undos += service_event_adapters()
             if self.store is not None and self.store.has_state():
+                # The journal's requests replay before any role is assumed: the keys they were signed with are
+                # no principal's now, so they are not authorised twice (they were when first made).
                 self._stack, self.restored = self.store.restore(self.mailbox, self.parameters), True
             else:
                 if self.store is not None:
@@ -163,12 +195,26 @@ class LocalEnvironment:
                 self._stack = Provisioner(self.session(), self.project_dir, self.stack_name).provision(
                     template, self.parameters
                 )
+            if self.enforce_iam:
+                self.role_credentials.update(assume_template_roles(self.session(), self._stack, self.principals))
             for function in self._stack.functions:
                 self.runtime.register(function)
+                self._assign_role(function.name)
         except BaseException:
             self.stop()
             raise
         return self
+
+    def _assign_role(self, function_name: str) -> None:
+        for resource in self.stack.resources.values():
+            if resource.type == "AWS::Lambda::Function" and resource.ref == function_name:
+                credentials = self.role_credentials.get(str(resource.properties.get("Role")))
+                if credentials is not None:
+                    self.runtime.assign_credentials(function_name, credentials)
+
+    def principal_sessions(self) -> PrincipalSessions:
+        """The outsider's session, and the template roles' for API Gateway's ``credentials`` integrations."""
+        return PrincipalSessions(self.session(), self.role_credentials)
 
     def stop(self) -> None:
         for undo in reversed(self._undos):

@@ -4,6 +4,11 @@ Each function gets its own environment (the template's variables plus the ones L
 imported once and kept warm, and an unhandled exception becomes a function error
 (``{"errorType", "errorMessage", "stackTrace"}``) so that the state machine's Retry and Catch see what they
 would see on AWS. Invocations are serialised because a process has one ``os.environ``.
+
+Like Lambda's one process per function, each function has its own copy of the handler's modules (the
+``bookmarks_tasks`` package and powertools): a boto3 client, a cached secret or a logger that one function
+keeps at module level is never seen by another. With IAM enforced, a function's calls are signed with its own
+role's credentials (``invocation_credentials``), for the invoking thread only.
 """
 
 from __future__ import annotations
@@ -22,8 +27,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
+from bookmarks_flow.local.iam.role_credentials import RoleCredentials
+from bookmarks_flow.local.invocation_credentials import signing_as
+
 # Lambda sets these for every function; the local stack has no X-Ray daemon to send traces to.
 _LAMBDA_DEFAULTS = {"POWERTOOLS_TRACE_DISABLED": "true", "AWS_LAMBDA_RUNTIME_API": "127.0.0.1:9001"}
+# The packages whose module-level state (clients, caches, loggers) belongs to one function's process.
+_PER_FUNCTION_PACKAGES = frozenset({"bookmarks_tasks", "aws_lambda_powertools"})
+
+
+def _per_function(module_name: str) -> bool:
+    return module_name.partition(".")[0] in _PER_FUNCTION_PACKAGES
 
 
 @dataclass(frozen=True)
@@ -93,11 +107,17 @@ class LocalLambdaRuntime:
         self._functions: dict[str, LocalFunction] = {}
         self._handlers: dict[str, Callable[[Any, Any], Any]] = {}
         self._faults: dict[str, _Fault] = {}
+        self._modules: dict[str, dict[str, Any]] = {}
+        self._credentials: dict[str, RoleCredentials] = {}
         self._lock = threading.RLock()
         self.invocations: dict[str, int] = {}
 
     def register(self, function: LocalFunction) -> None:
         self._functions[function.name] = function
+
+    def assign_credentials(self, function_name: str, credentials: RoleCredentials) -> None:
+        """The credentials of the function's role: its calls are signed with them from now on."""
+        self._credentials[function_name] = credentials
 
     def function_for(self, name_or_arn: str) -> LocalFunction | None:
         return self._functions.get(function_name(name_or_arn))
@@ -117,7 +137,12 @@ class LocalLambdaRuntime:
                 fault.remaining -= 1
                 raise ServiceFault(fault.code, f"Injected {fault.code} for {function.name}")
             self.invocations[function.name] = self.invocations.get(function.name, 0) + 1
-            with self._environment(function), self._stdout(function):
+            with (
+                self._environment(function),
+                self._own_modules(function),
+                self._signing(function),
+                self._stdout(function),
+            ):
                 handler = self._handler(function)
                 context = LocalLambdaContext(
                     function_name=function.name,
@@ -147,6 +172,32 @@ class LocalLambdaRuntime:
             handler = getattr(importlib.import_module(module_name), attribute)
             self._handlers[function.name] = handler
         return handler
+
+    @contextmanager
+    def _signing(self, function: LocalFunction) -> Iterator[None]:
+        credentials = self._credentials.get(function.name)
+        if credentials is None:
+            yield
+            return
+        with signing_as(credentials):
+            yield
+
+    @contextmanager
+    def _own_modules(self, function: LocalFunction) -> Iterator[None]:
+        """Puts the function's own copies of its packages in sys.modules for the invocation (imported fresh
+        on its first one, as in a new Lambda process), and everyone else's back afterwards."""
+        outside = {name: module for name, module in list(sys.modules.items()) if _per_function(name)}
+        for name in outside:
+            sys.modules.pop(name, None)
+        sys.modules.update(self._modules.get(function.name, {}))
+        try:
+            yield
+        finally:
+            own = {name: module for name, module in list(sys.modules.items()) if _per_function(name)}
+            self._modules[function.name] = own
+            for name in own:
+                sys.modules.pop(name, None)
+            sys.modules.update(outside)
 
     @contextmanager
     def _stdout(self, function: LocalFunction) -> Iterator[None]:

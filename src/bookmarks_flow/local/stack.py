@@ -121,7 +121,7 @@ class LocalStack:
             self._store.begin(stack, environment.mailbox)
         api = LocalApi(
             stack.resources["BookmarksApi"].properties["Body"],
-            session=environment.session(),
+            session=environment.principal_sessions(),
             aws_endpoint=self.urls.aws,
             region=environment.region,
             mailbox=environment.mailbox,

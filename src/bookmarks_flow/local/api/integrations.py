@@ -101,8 +101,11 @@ def call_aws_service(integration: dict[str, Any], request: HttpRequest, session:
     parameters = json.loads(render(template, input_variable=input_variable, context=request.context()))
     service = "stepfunctions" if match["service"] == "states" else match["service"]
     operation = _CAMEL.sub("_", match["action"]).lower()
+    # API Gateway calls the service as the integration's ``credentials`` role (an IAM role ARN).
+    role = integration.get("credentials")
+    client = session.client_as(str(role), service) if role else session.client(service)
     try:
-        status, result = 200, _jsonable(getattr(session.client(service), operation)(**parameters))
+        status, result = 200, _jsonable(getattr(client, operation)(**parameters))
     except ClientError as error:
         status = int(error.response["ResponseMetadata"]["HTTPStatusCode"])
         result = {"__type": error.response["Error"]["Code"], "message": error.response["Error"].get("Message", "")}

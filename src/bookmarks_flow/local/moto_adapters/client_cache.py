@@ -1,5 +1,6 @@
 """Client cache: the engine builds a new boto3 client for every task it runs (about 5 ms each). Clients are
-thread-safe once built, so this keeps one per (region, service, endpoint mode)."""
+thread-safe once built, so this keeps one per (region, service, endpoint mode, role): the role, because with
+IAM enforced each role's client carries that role's credentials (see engine_credentials)."""
 
 from __future__ import annotations
 
@@ -19,11 +20,17 @@ _ENGINE_PACKAGE = "moto.stepfunctions.parser"
 
 def install() -> Undo:
     original = boto_client.boto_client_for
-    cache: dict[tuple[str, str, bool, str], BaseClient] = {}
+    cache: dict[tuple[str, str, bool, str, str | None], BaseClient] = {}
     lock = threading.Lock()
 
     def boto_client_for(region: str, service: str, state_credentials: Any = None) -> BaseClient:
-        key = (region, service, botocore_stubber.enabled, moto_server_port())
+        key = (
+            region,
+            service,
+            botocore_stubber.enabled,
+            moto_server_port(),
+            getattr(state_credentials, "role_arn", None),
+        )
         client = cache.get(key)
         if client is None:
             with lock:
