@@ -6,13 +6,25 @@ import json
 import time
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import parse_qs, urlparse
 
+from bookmarks_flow.local.api.integrations import HttpRequest, proxy_event
 from bookmarks_flow.local.environment import LocalEnvironment
 from bookmarks_tasks.aws.items import plain_item
-from bookmarks_tasks.domain.approval_decision import make_decision
-from bookmarks_tasks.services.decide_approval import DecisionResult, decide_approval
+from bookmarks_tasks.services.decide_approval import DecisionResult, Outcome
+
+# The decision page's answers (tasks/bookmarks_tasks/handlers/decide_approval.py) as the service's outcomes.
+_OUTCOMES = {200: Outcome.DECIDED, 409: Outcome.ALREADY_DECIDED, 410: Outcome.TASK_CLOSED, 404: Outcome.NOT_FOUND}
+
+
+class DecisionFailed(AssertionError):
+    """The decision function failed (API Gateway would answer 502); ``error`` is Lambda's error payload."""
+
+    def __init__(self, error: dict[str, Any]) -> None:
+        super().__init__(f"{error.get('errorType')}: {error.get('errorMessage')}")
+        self.error = error
+
 
 TERMINAL = {"SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED"}
 
@@ -95,10 +107,35 @@ class Workflow:
         )
         return result
 
+    def approval_link(self, approval_id: str) -> str:
+        links = [link for mail in self.mail_to("approvers@example.com") for link in mail.links]
+        return next(link for link in links if f"/approvals/{approval_id}" in link)
+
     def decide(self, bookmark_id: str, kind: str, manager: str = "maria", comment: str = "") -> DecisionResult:
-        approval = self.wait_for_approval_request(bookmark_id)
-        decision = make_decision(kind, manager, comment, datetime.now(UTC))
-        return decide_approval(self.table("ApprovalsTable"), approval["approvalId"], decision)
+        """What the approval page does: POST /approvals/{id} with the signed link's fields, served by
+        DecideApprovalFunction (its code, its role) invoked with API Gateway's proxy event and a manager's claims."""
+        approval_id = str(self.wait_for_approval_request(bookmark_id)["approvalId"])
+        query = {key: values[0] for key, values in parse_qs(urlparse(self.approval_link(approval_id)).query).items()}
+        body = {"decision": kind, "comment": comment, "expires": query["expires"], "signature": query["signature"]}
+        request = HttpRequest(
+            method="POST",
+            path=f"/approvals/{approval_id}",
+            resource="/approvals/{approvalId}",
+            path_parameters={"approvalId": approval_id},
+            query={},
+            multi_query={},
+            headers={"Content-Type": "application/json"},
+            body=json.dumps(body).encode(),
+            source_ip="127.0.0.1",
+            claims={"cognito:username": manager, "cognito:groups": "managers"},
+        )
+        answer = self.env.client("lambda").invoke(
+            FunctionName=self.env.stack.physical("DecideApprovalFunction"), Payload=json.dumps(proxy_event(request))
+        )
+        payload = json.loads(answer["Payload"].read())
+        if answer.get("FunctionError"):
+            raise DecisionFailed(payload)
+        return DecisionResult(_OUTCOMES[int(payload["statusCode"])], json.loads(payload["body"]))
 
     def bookmark(self, bookmark_id: str) -> dict[str, Any]:
         key = {"pk": {"S": f"BOOKMARK#{bookmark_id}"}}

@@ -18,6 +18,7 @@ from moto import mock_aws
 from bookmarks_flow.local import invocation_credentials
 from bookmarks_flow.local.cfn_template import load_template, translate
 from bookmarks_flow.local.cloudwatch.service_metrics import ServiceMetrics
+from bookmarks_flow.local.iam import service_authorization
 from bookmarks_flow.local.iam.principals import PrincipalDirectory
 from bookmarks_flow.local.iam.role_credentials import RoleCredentials
 from bookmarks_flow.local.iam.sessions import PrincipalSessions
@@ -96,6 +97,7 @@ def correctness_adapters(runtime: LocalLambdaRuntime, mailbox: Mailbox) -> list[
 def iam_adapters(directory: PrincipalDirectory, role_credentials: dict[str, RoleCredentials]) -> list[Undo]:
     """Every call authorised as the principal that makes it on AWS (bookmarks_flow.local.iam)."""
     _import_engine_modules()
+    service_authorization.load()
     return [
         invocation_credentials.install(),
         engine_credentials.install(role_credentials.get),

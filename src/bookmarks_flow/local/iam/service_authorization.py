@@ -34,6 +34,11 @@ def _service(prefix: str) -> dict[str, Any]:
     return dict(data)
 
 
+def load() -> None:
+    """Reads the dataset now (about two seconds) rather than during the first request."""
+    _service("sts")
+
+
 def known_action(prefix: str, action: str) -> bool:
     try:
         return action.lower() in _service(prefix)["privileges_lower_name"]
