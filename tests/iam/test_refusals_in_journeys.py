@@ -9,7 +9,6 @@ https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsstepf
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 

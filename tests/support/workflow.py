@@ -109,7 +109,7 @@ class Workflow:
 
     def approval_link(self, approval_id: str) -> str:
         links = [link for mail in self.mail_to("approvers@example.com") for link in mail.links]
-        return next(link for link in links if f"/approvals/{approval_id}" in link)
+        return str(next(link for link in links if f"/approvals/{approval_id}" in link))
 
     def decide(self, bookmark_id: str, kind: str, manager: str = "maria", comment: str = "") -> DecisionResult:
         """What the approval page does: POST /approvals/{id} with the signed link's fields, served by
