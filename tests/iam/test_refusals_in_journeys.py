@@ -23,10 +23,8 @@ FIXED_SEND_TASK = """            - Effect: Allow
               Action: [states:SendTaskSuccess, states:SendTaskFailure]
               Resource: "*"
 """
-OLD_SEND_TASK = """            - Effect: Allow
-              Action: [states:SendTaskSuccess, states:SendTaskFailure]
-              Resource: !Sub "arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:stateMachine:${AWS::StackName}-submit-bookmark"
-"""
+STATE_MACHINE_ARN = '!Sub "arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:stateMachine:${AWS::StackName}-submit-bookmark"'
+OLD_SEND_TASK = FIXED_SEND_TASK.replace('"*"', STATE_MACHINE_ARN)
 STATE_MACHINE_TOPIC = """              Action: [sns:Publish]
               Resource: !Ref BookmarkEventsTopic
 """
