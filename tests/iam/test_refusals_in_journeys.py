@@ -9,6 +9,7 @@ https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsstepf
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,7 +24,9 @@ FIXED_SEND_TASK = """            - Effect: Allow
               Action: [states:SendTaskSuccess, states:SendTaskFailure]
               Resource: "*"
 """
-STATE_MACHINE_ARN = '!Sub "arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:stateMachine:${AWS::StackName}-submit-bookmark"'
+STATE_MACHINE_ARN = "!Sub " + json.dumps(
+    "arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:stateMachine:${AWS::StackName}-submit-bookmark"
+)
 OLD_SEND_TASK = FIXED_SEND_TASK.replace('"*"', STATE_MACHINE_ARN)
 STATE_MACHINE_TOPIC = """              Action: [sns:Publish]
               Resource: !Ref BookmarkEventsTopic
