@@ -119,6 +119,10 @@ class LocalLambdaRuntime:
         """The credentials of the function's role: its calls are signed with them from now on."""
         self._credentials[function_name] = credentials
 
+    def modules_of(self, function_name: str) -> dict[str, Any]:
+        """The function's own copies of its packages' modules (empty before its first invocation)."""
+        return dict(self._modules.get(function_name, {}))
+
     def function_for(self, name_or_arn: str) -> LocalFunction | None:
         return self._functions.get(function_name(name_or_arn))
 

@@ -1,0 +1,112 @@
+"""AWS's identity-policy evaluation and the Service Authorization Reference, as the local authoriser applies them.
+
+https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
+https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html (case-insensitive
+actions, wildcards) and reference_policies_elements_notaction.html / _notresource.html.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from bookmarks_flow.local.iam.evaluation import Decision, Policy, UnsupportedPolicy, evaluate
+from bookmarks_flow.local.iam.request_resources import resources_of
+from bookmarks_flow.local.iam.service_authorization import action_for
+
+TABLE = "arn:aws:dynamodb:us-east-1:123456789012:table/Bookmarks"
+MACHINE = "arn:aws:states:us-east-1:123456789012:stateMachine:submit"
+
+
+def _policy(*statements: dict[str, Any]) -> list[Policy]:
+    return [Policy.parse("test", {"Version": "2012-10-17", "Statement": list(statements)})]
+
+
+def test_an_action_on_the_resource_a_statement_names_is_allowed() -> None:
+    policies = _policy({"Effect": "Allow", "Action": "dynamodb:PutItem", "Resource": TABLE})
+    assert evaluate(policies, "dynamodb:PutItem", [TABLE]) is Decision.ALLOW
+
+
+def test_actions_match_case_insensitively_and_with_wildcards() -> None:
+    policies = _policy({"Effect": "Allow", "Action": "DynamoDB:put*", "Resource": TABLE})
+    assert evaluate(policies, "dynamodb:PutItem", [TABLE]) is Decision.ALLOW
+    assert evaluate(policies, "dynamodb:GetItem", [TABLE]) is Decision.IMPLICIT_DENY
+
+
+def test_resources_match_case_sensitively_with_star_and_question_mark() -> None:
+    policies = _policy({"Effect": "Allow", "Action": "dynamodb:GetItem", "Resource": TABLE[:-9] + "Bookmark?"})
+    assert evaluate(policies, "dynamodb:GetItem", [TABLE]) is Decision.ALLOW
+    assert evaluate(policies, "dynamodb:GetItem", [TABLE.lower()]) is Decision.IMPLICIT_DENY
+
+
+def test_an_action_that_takes_no_resource_type_matches_only_a_star_resource() -> None:
+    on_arn = _policy({"Effect": "Allow", "Action": "states:SendTaskSuccess", "Resource": MACHINE})
+    on_star = _policy({"Effect": "Allow", "Action": "states:SendTaskSuccess", "Resource": "*"})
+    resources = resources_of("states:SendTaskSuccess", {"taskToken": "t", "output": "{}"}, "us-east-1", "1")
+
+    assert resources == ["*"]
+    assert evaluate(on_arn, "states:SendTaskSuccess", resources) is Decision.IMPLICIT_DENY
+    assert evaluate(on_star, "states:SendTaskSuccess", resources) is Decision.ALLOW
+
+
+def test_an_explicit_deny_wins_over_any_allow() -> None:
+    policies = _policy(
+        {"Effect": "Allow", "Action": "*", "Resource": "*"},
+        {"Effect": "Deny", "Action": "dynamodb:DeleteItem", "Resource": TABLE},
+    )
+    assert evaluate(policies, "dynamodb:DeleteItem", [TABLE]) is Decision.EXPLICIT_DENY
+    assert evaluate(policies, "dynamodb:GetItem", [TABLE]) is Decision.ALLOW
+
+
+def test_not_action_allows_everything_it_does_not_list() -> None:
+    policies = _policy({"Effect": "Allow", "NotAction": ["dynamodb:Delete*"], "Resource": "*"})
+    assert evaluate(policies, "dynamodb:GetItem", [TABLE]) is Decision.ALLOW
+    assert evaluate(policies, "dynamodb:DeleteItem", [TABLE]) is Decision.IMPLICIT_DENY
+
+
+def test_not_resource_denies_everywhere_but_where_it_lists() -> None:
+    policies = _policy(
+        {"Effect": "Allow", "Action": "dynamodb:*", "Resource": "*"},
+        {"Effect": "Deny", "Action": "dynamodb:*", "NotResource": TABLE},
+    )
+    assert evaluate(policies, "dynamodb:GetItem", [TABLE]) is Decision.ALLOW
+    assert evaluate(policies, "dynamodb:GetItem", [TABLE + "2"]) is Decision.EXPLICIT_DENY
+
+
+def test_a_statement_with_a_condition_is_refused_rather_than_widened() -> None:
+    with pytest.raises(UnsupportedPolicy):
+        _policy(
+            {"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "true"}}}
+        )
+
+
+def test_the_operation_invoke_is_the_action_invoke_function() -> None:
+    assert action_for("lambda", "Invoke") == "lambda:InvokeFunction"
+    assert action_for("states", "StartExecution") == "states:StartExecution"
+
+
+@pytest.mark.parametrize(
+    ("action", "parameters", "expected"),
+    [
+        ("dynamodb:Query", {"TableName": "T", "IndexName": "ByStatus"}, "table/T/index/ByStatus"),
+        ("dynamodb:PutItem", {"TableName": "T"}, "arn:aws:dynamodb:us-east-1:123456789012:table/T"),
+        (
+            "sqs:SendMessage",
+            {"QueueUrl": "http://localhost:4610/123456789012/q"},
+            "arn:aws:sqs:us-east-1:123456789012:q",
+        ),
+        ("sns:Publish", {"TopicArn": "arn:aws:sns:us-east-1:123456789012:t"}, "arn:aws:sns:us-east-1:123456789012:t"),
+        ("lambda:InvokeFunction", {"FunctionName": "f"}, "arn:aws:lambda:us-east-1:123456789012:function:f"),
+        (
+            "states:DescribeExecution",
+            {"executionArn": "arn:aws:states:us-east-1:123456789012:execution:m:e"},
+            "arn:aws:states:us-east-1:123456789012:execution:m:e",
+        ),
+    ],
+)
+def test_a_request_addresses_the_resource_its_parameters_name(
+    action: str, parameters: dict[str, str], expected: str
+) -> None:
+    [resource] = resources_of(action, parameters, "us-east-1", "123456789012")
+    assert resource.endswith(expected)
