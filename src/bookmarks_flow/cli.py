@@ -48,14 +48,18 @@ def local(
     ephemeral: Annotated[bool, typer.Option(help="Keep everything in memory only: gone when the stack stops.")] = False,
     reset: Annotated[bool, typer.Option(help="Empty the state directory first (asks unless --yes).")] = False,
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask before --reset.")] = False,
+    iam: Annotated[bool, typer.Option(help="Authorise every AWS call against template.yaml's policies.")] = True,
 ) -> None:
     """Run the whole application on this machine, in the foreground, until Ctrl-C."""
+    from bookmarks_flow.local.environment import IAM_OFF_WARNING
     from bookmarks_flow.local.persistence.cli_support import describe_state, open_store
     from bookmarks_flow.local.stack import LocalStack
 
     # The real stdout: the in-process Lambda runtime points sys.stdout at a function's log while it runs, and
     # executions resumed at start run while the banner is printed.
     console.file = sys.__stdout__ or sys.stdout
+    if not iam:
+        console.print(f"[bold yellow]Warning:[/bold yellow] {IAM_OFF_WARNING}")
     started = time.monotonic()
     store = open_store(console, project.resolve(), state_dir, ephemeral=ephemeral, reset=reset, yes=yes)
     with console.status("Starting the local stack: provisioning template.yaml into the local AWS endpoint ..."):
@@ -65,6 +69,7 @@ def local(
             api_port=api_port,
             parameters={"ApprovalTimeoutSeconds": str(approval_timeout)},
             store=store,
+            enforce_iam=iam,
         ).start()
     urls = stack.urls
     console.print(f"[green]bookmarks-flow is running[/green] (ready in {time.monotonic() - started:.1f} s)")
@@ -73,6 +78,7 @@ def local(
     console.print(f"  Mailbox      {urls.mailbox}")
     console.print(f"  Console      {urls.console}")
     console.print(f"  AWS endpoint {urls.aws}   (aws --endpoint-url {urls.aws} stepfunctions list-state-machines)")
+    console.print("  IAM          " + ("enforced: template.yaml's policies" if iam else "[yellow]OFF[/yellow]"))
     console.print("  Demo users   " + ", ".join(f"{u.username} / {u.password}" for u in DEMO_USERS))
     console.print("Press Ctrl-C to stop.")
     state = str(store.path) if store is not None else None

@@ -77,9 +77,11 @@ class LocalStack:
         api_port: int = 3000,
         parameters: dict[str, str] | None = None,
         store: DurableStore | None = None,
+        enforce_iam: bool = True,
     ) -> None:
         self._project_dir = project_dir
         self._store = store
+        self._enforce_iam = enforce_iam
         self._host = host
         self._aws_app = _Deferred()
         self._api_app = _Deferred()
@@ -102,7 +104,9 @@ class LocalStack:
     def start(self) -> LocalStack:
         sink: list[CloudWatchLogsSink] = []
         runtime = LocalLambdaRuntime(output=lambda name: cast(TextIO, FunctionOutput(name, sink[0])))
-        environment = LocalEnvironment(self._project_dir, self._parameters, runtime=runtime, store=self._store).start()
+        environment = LocalEnvironment(
+            self._project_dir, self._parameters, runtime=runtime, store=self._store, enforce_iam=self._enforce_iam
+        ).start()
         self.environment = environment
         sink.append(CloudWatchLogsSink(environment.session()))
         stack = environment.stack
