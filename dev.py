@@ -84,6 +84,7 @@ def lint() -> None:
     if subprocess.run(validate, cwd=ROOT, env=environment, check=False).returncode != 0:
         sys.exit("sam validate --lint failed")
     run("python", "-m", "bookmarks_flow.asl_check", "template.yaml")
+    run("python", "-m", "bookmarks_flow.iam_audit", "template.yaml")
 
 
 def main(argv: list[str]) -> None:

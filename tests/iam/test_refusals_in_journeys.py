@@ -34,7 +34,7 @@ STATE_MACHINE_TOPIC = """              Action: [sns:Publish]
 STATE_MACHINE_TABLE = "Action: [dynamodb:GetItem, dynamodb:PutItem, dynamodb:UpdateItem, dynamodb:DeleteItem]\n" + (
     "              Resource: !GetAtt BookmarksTable.Arn"
 )
-LOG_DELIVERY_COMMENT = "            # Log delivery to CloudWatch Logs:"
+LOG_DELIVERY_COMMENT = "            # IAM wildcard (logs:CreateLogDelivery,"
 
 
 def _environment(directory: Path, replacements: list[tuple[str, str]]) -> Iterator[Workflow]:

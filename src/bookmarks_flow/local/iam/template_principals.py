@@ -25,12 +25,16 @@ def _managed_policy_documents() -> dict[str, Any]:
     return dict(json.loads(aws_managed_policies_data))
 
 
-def managed_policy(arn: str) -> Policy:
+def managed_policy_document(arn: str) -> dict[str, Any]:
     name = arn.rsplit("/", 1)[-1]
     entry = _managed_policy_documents().get(name)
     if entry is None:
         raise KeyError(f"no document for the managed policy {arn}")
-    return Policy.parse(name, entry["Document"])
+    return dict(entry["Document"])
+
+
+def managed_policy(arn: str) -> Policy:
+    return Policy.parse(arn.rsplit("/", 1)[-1], managed_policy_document(arn))
 
 
 def role_policies(properties: dict[str, Any]) -> tuple[Policy, ...]:
