@@ -12,7 +12,6 @@ from __future__ import annotations
 import subprocess
 import sys
 import venv
-from collections.abc import Iterator
 from pathlib import Path
 
 import boto3
@@ -59,14 +58,14 @@ def test_the_lambda_requirements_resolve_for_the_runtime_and_architecture(
 
 
 @pytest.fixture(scope="module")
-def lambda_python(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+def lambda_python(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A throw-away venv with tasks/requirements.txt and the SDK that the Lambda runtime itself provides."""
     directory = tmp_path_factory.mktemp("lambda-venv")
     venv.EnvBuilder(with_pip=True).create(directory)
     python = directory / "bin" / "python"
     install = [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", str(REQUIREMENTS)]
     subprocess.run([*install, f"boto3=={boto3.__version__}"], check=True, capture_output=True, timeout=600)
-    yield python
+    return python
 
 
 @pytest.mark.parametrize("function", sorted(_functions()))
