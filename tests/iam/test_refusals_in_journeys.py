@@ -18,7 +18,7 @@ import pytest
 from bookmarks_flow.local.environment import LocalEnvironment
 from bookmarks_tasks.services.decide_approval import Outcome
 from tests.support.template_variants import template_variant
-from tests.support.workflow import DecisionFailed, Workflow
+from tests.support.workflow import FunctionFailed, Workflow
 
 FIXED_SEND_TASK = """            - Effect: Allow
               Action: [states:SendTaskSuccess, states:SendTaskFailure]
@@ -34,7 +34,7 @@ STATE_MACHINE_TOPIC = """              Action: [sns:Publish]
 STATE_MACHINE_TABLE = "Action: [dynamodb:GetItem, dynamodb:PutItem, dynamodb:UpdateItem, dynamodb:DeleteItem]\n" + (
     "              Resource: !GetAtt BookmarksTable.Arn"
 )
-LOG_DELIVERY_COMMENT = "            # IAM wildcard (logs:CreateLogDelivery,"
+LOG_DELIVERY_COMMENT = "            # IAM unexercised (logs:CreateLogDelivery,"
 
 
 def _environment(directory: Path, replacements: list[tuple[str, str]]) -> Iterator[Workflow]:
@@ -62,7 +62,7 @@ def test_a_decision_under_the_old_send_task_policy_is_refused_and_the_bookmark_s
     workflow = old_send_task_policy
     bookmark_id = workflow.submit("https://example.com/old-policy")
 
-    with pytest.raises(DecisionFailed) as refused:
+    with pytest.raises(FunctionFailed) as refused:
         workflow.decide(bookmark_id, "APPROVED", manager="maria")
 
     message = refused.value.error["errorMessage"]

@@ -18,8 +18,11 @@ from bookmarks_tasks.services.decide_approval import DecisionResult, Outcome
 _OUTCOMES = {200: Outcome.DECIDED, 409: Outcome.ALREADY_DECIDED, 410: Outcome.TASK_CLOSED, 404: Outcome.NOT_FOUND}
 
 
-class DecisionFailed(AssertionError):
-    """The decision function failed (API Gateway would answer 502); ``error`` is Lambda's error payload."""
+_MEMBER = {"cognito:username": "alice", "cognito:groups": ""}
+
+
+class FunctionFailed(AssertionError):
+    """The function failed (API Gateway would answer 502); ``error`` is Lambda's error payload."""
 
     def __init__(self, error: dict[str, Any]) -> None:
         super().__init__(f"{error.get('errorType')}: {error.get('errorMessage')}")
@@ -111,6 +114,25 @@ class Workflow:
         links = [link for mail in self.mail_to("approvers@example.com") for link in mail.links]
         return str(next(link for link in links if f"/approvals/{approval_id}" in link))
 
+    def call_api_function(
+        self,
+        function: str,
+        request: HttpRequest,
+    ) -> dict[str, Any]:
+        """The function (its code, its role) invoked with API Gateway's proxy event for ``request``."""
+        answer = self.env.client("lambda").invoke(
+            FunctionName=self.env.stack.physical(function), Payload=json.dumps(proxy_event(request))
+        )
+        payload: dict[str, Any] = json.loads(answer["Payload"].read())
+        if answer.get("FunctionError"):
+            raise FunctionFailed(payload)
+        return payload
+
+    def read(self, path: str, resource: str, path_parameters: dict[str, str], query: dict[str, str]) -> int:
+        """GET through ReadBookmarksFunction as a signed-in member; the status code it answers."""
+        request = HttpRequest("GET", path, resource, path_parameters, query, {}, {}, b"", "127.0.0.1", _MEMBER)
+        return int(self.call_api_function("ReadBookmarksFunction", request)["statusCode"])
+
     def decide(self, bookmark_id: str, kind: str, manager: str = "maria", comment: str = "") -> DecisionResult:
         """What the approval page does: POST /approvals/{id} with the signed link's fields, served by
         DecideApprovalFunction (its code, its role) invoked with API Gateway's proxy event and a manager's claims."""
@@ -129,12 +151,7 @@ class Workflow:
             source_ip="127.0.0.1",
             claims={"cognito:username": manager, "cognito:groups": "managers"},
         )
-        answer = self.env.client("lambda").invoke(
-            FunctionName=self.env.stack.physical("DecideApprovalFunction"), Payload=json.dumps(proxy_event(request))
-        )
-        payload = json.loads(answer["Payload"].read())
-        if answer.get("FunctionError"):
-            raise DecisionFailed(payload)
+        payload = self.call_api_function("DecideApprovalFunction", request)
         return DecisionResult(_OUTCOMES[int(payload["statusCode"])], json.loads(payload["body"]))
 
     def bookmark(self, bookmark_id: str) -> dict[str, Any]:

@@ -34,6 +34,9 @@ class PrincipalDirectory:
         with self._lock:
             self._by_access_key[access_key_id] = principal
 
+    def principals(self) -> list[Principal]:
+        return list(self._by_access_key.values())
+
     def find(self, access_key_id: str) -> Principal | None:
         """The template's principal behind a key, or None for an outsider (the administrator)."""
         return self._by_access_key.get(access_key_id)
