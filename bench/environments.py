@@ -35,6 +35,8 @@ class Profile(StrEnum):
     LOCAL = "local"
     STOCK = "stock"
     DURABLE = "durable"  # LOCAL with its state kept on disk (bookmarks_flow.local.persistence), fsync on
+    # The project's local environment with IAM enforcement off: what enforcement costs, in the same run.
+    LOCAL_NO_IAM = "local-no-iam"
 
 
 # Where the functions' log lines go during a bench: printing them would cost more than producing them.
@@ -147,7 +149,13 @@ def bench_environment(
     """A started LocalEnvironment with the profile's adapters, a StampedMailbox and a metered runtime."""
     state = tempfile.TemporaryDirectory(prefix="bench-state-") if profile is Profile.DURABLE else None
     store = DurableStore(Path(state.name)).open() if state is not None else None
-    environment = LocalEnvironment(PROJECT_DIR, parameters or {}, runtime=runtime or MeteredRuntime(), store=store)
+    environment = LocalEnvironment(
+        PROJECT_DIR,
+        parameters or {},
+        runtime=runtime or MeteredRuntime(),
+        store=store,
+        enforce_iam=profile in (Profile.LOCAL, Profile.DURABLE),
+    )
     environment.mailbox = StampedMailbox()
     undo = None
     if profile is Profile.STOCK:

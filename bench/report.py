@@ -188,9 +188,33 @@ def _throughput_target(results: dict[str, Any]) -> list[str]:
     return ["local ≥ 5 x stock moto (throughput)", f"lowest ratio {lowest:.1f}x", "PASS" if lowest >= 5 else "FAIL"]
 
 
+def iam_rows(results: dict[str, Any]) -> Rows:
+    rows = []
+    for row in results["throughput"]:
+        with_iam, without = row["local"], row["local-no-iam"]
+        rows.append(
+            [
+                str(row["n"]),
+                f"{with_iam['executions_per_second']:.1f}",
+                f"{without['executions_per_second']:.1f}",
+                f"{row['iam_ratio']:.2f}" if row["iam_ratio"] else "-",
+                f"{with_iam['late_ms_per_execution']:.0f} / {without['late_ms_per_execution']:.0f}",
+                "; ".join(filter(None, [_run_note(with_iam), _run_note(without)])),
+            ]
+        )
+    return Rows(
+        title="IAM enforcement: throughput with and without it (same run)",
+        header=["N", "with IAM exec/s", "without IAM exec/s", "ratio", "late ms/exec with / without", "notes"],
+        rows=rows,
+        caption="local (every call authorised against template.yaml's policies) against local --no-iam; "
+        "ratio = with / without: the share of throughput kept with enforcement on.",
+    )
+
+
 def all_rows(results: dict[str, Any]) -> list[Rows]:
     return [
         throughput_rows(results),
+        iam_rows(results),
         latency_rows(results),
         cost_rows(results),
         comparison_rows(results),
@@ -278,6 +302,8 @@ ApprovalTimeoutSeconds = {cost["expiry_seconds"]}.
 - **local**: the local environment as the project runs it, with every moto adapter, including the performance
   adapters (`client_cache`, `parsed_definition_cache`, `jsonpath_cache`, `task_token_index`,
   `execution_name_index`, `thread_registry` in `src/bookmarks_flow/local/moto_adapters/`).
+- **local-no-iam**: the same with IAM enforcement off (`bookmarks local --no-iam`): the difference is what
+  authorising every call against template.yaml's policies costs.
 - **stock**: moto's engine with only the correctness adapters the workflow needs to run at all
   (`lambda_dispatch`, `context_start_time`, `send_task_failure_cause`, `unnamed_executions`, `email_capture`,
   plus `execution_names` and `jsonata`, which do not touch this workflow's speed).

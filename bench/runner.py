@@ -1,7 +1,7 @@
 """Runs the whole bench in a bounded time and returns every figure as one JSON-ready document.
 
 Order: latency and the cost paths share one local environment; the expired path gets its own (a short
-approval timeout); then the throughput runs, each in its own process, local and stock at every N. Stock moto
+approval timeout); then the throughput runs, each in its own process, local, local-no-iam and stock at every N. Stock moto
 is slow, so each of its runs stops at a time budget and reports the rate it reached (labelled as capped).
 """
 
@@ -130,6 +130,7 @@ def run_bench(settings: Settings, progress: Progress) -> dict[str, Any]:
         row: dict[str, Any] = {"n": size}
         for profile, budget in (
             (Profile.LOCAL, settings.local_budget_seconds),
+            (Profile.LOCAL_NO_IAM, settings.local_budget_seconds),
             (Profile.STOCK, settings.stock_budget_seconds),
         ):
             progress(f"throughput: {profile.value}, N={size}" + (f", budget {budget:g} s" if budget else ""))
@@ -139,6 +140,8 @@ def run_bench(settings: Settings, progress: Progress) -> dict[str, Any]:
             row[profile.value] = asdict(result)
         stock_rate = row["stock"]["executions_per_second"]
         row["ratio"] = round(row["local"]["executions_per_second"] / stock_rate, 2) if stock_rate else None
+        without_iam = row[Profile.LOCAL_NO_IAM.value]["executions_per_second"]
+        row["iam_ratio"] = round(row["local"]["executions_per_second"] / without_iam, 2) if without_iam else None
         throughput.append(row)
 
     return {

@@ -73,7 +73,7 @@ def bench(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], str
     ]
     environment = {**os.environ, "PYTHONPATH": str(PROJECT_DIR), "COLUMNS": "200"}
     finished = subprocess.run(
-        command, cwd=PROJECT_DIR, env=environment, capture_output=True, text=True, timeout=280, check=False
+        command, cwd=PROJECT_DIR, env=environment, capture_output=True, text=True, timeout=420, check=False
     )
     assert finished.returncode == 0, finished.stderr[-3000:]
     results = json.loads(json_path.read_text(encoding="utf-8"))
@@ -92,6 +92,8 @@ def test_throughput_compares_local_and_stock_at_each_size(bench: tuple[dict[str,
     assert row["n"] == 5
     assert set(row["local"]) == RUN
     assert set(row["stock"]) == RUN
+    assert set(row["local-no-iam"]) == RUN
+    assert row["iam_ratio"] > 0
     assert row["local"]["completed"] == 5
     assert row["local"]["threads_after"] <= row["local"]["threads_before"]
     assert "ratio" in row
