@@ -20,6 +20,7 @@ from bookmarks_flow.local.cfn_template import load_template, translate
 from bookmarks_flow.local.cloudwatch.service_metrics import ServiceMetrics
 from bookmarks_flow.local.iam import service_authorization
 from bookmarks_flow.local.iam.principals import PrincipalDirectory
+from bookmarks_flow.local.iam.resource_policies import invoke_permissions
 from bookmarks_flow.local.iam.role_credentials import RoleCredentials
 from bookmarks_flow.local.iam.sessions import PrincipalSessions
 from bookmarks_flow.local.iam.template_principals import assume_template_roles
@@ -56,7 +57,7 @@ from bookmarks_flow.local.moto_adapters.service_limits import sns as sns_limits
 from bookmarks_flow.local.moto_adapters.service_limits import sqs as sqs_limits
 from bookmarks_flow.local.moto_adapters.service_limits import stepfunctions as stepfunctions_limits
 from bookmarks_flow.local.persistence.store import DurableStore
-from bookmarks_flow.local.provisioner import ProvisionedStack, Provisioner
+from bookmarks_flow.local.provisioner import ACCOUNT_ID, ProvisionedStack, Provisioner
 from bookmarks_flow.local.running_executions import stop_running_executions
 
 MOTO_CONFIG = {"stepfunctions": {"execute_state_machine": True}, "lambda": {"use_docker": True}}
@@ -161,6 +162,7 @@ class LocalEnvironment:
         self._stack: ProvisionedStack | None = None
         self.store = store
         self.restored = False
+        self._template: dict[str, Any] = {}
 
     @property
     def stack(self) -> ProvisionedStack:
@@ -194,6 +196,7 @@ class LocalEnvironment:
                 if self.store is not None:
                     self.store.parameters = dict(self.parameters)
                 template = translate(load_template(self.project_dir / "template.yaml"), self.parameters, self.region)
+                self._template = template
                 self._stack = Provisioner(self.session(), self.project_dir, self.stack_name).provision(
                     template, self.parameters
                 )
@@ -214,9 +217,17 @@ class LocalEnvironment:
                 if credentials is not None:
                     self.runtime.assign_credentials(function_name, credentials)
 
-    def principal_sessions(self) -> PrincipalSessions:
-        """The outsider's session, and the template roles' for API Gateway's ``credentials`` integrations."""
-        return PrincipalSessions(self.session(), self.role_credentials)
+    def principal_sessions(self, api_logical_id: str = "", stage: str = "api") -> PrincipalSessions:
+        """The outsider's session, the template roles' for API Gateway's ``credentials`` integrations, and the
+        functions' resource policies for API Gateway's proxy integrations (of the API ``api_logical_id``)."""
+        if not self.enforce_iam or not api_logical_id:
+            return PrincipalSessions(self.session(), self.role_credentials)
+        api_arn = f"arn:aws:execute-api:{self.region}:{ACCOUNT_ID}:{self.stack.physical(api_logical_id)}/{stage}"
+        if not self._template:  # a restored stack: the template, with the parameters it was provisioned with
+            parameters = self.store.parameters if self.store is not None else self.parameters
+            self._template = translate(load_template(self.project_dir / "template.yaml"), parameters, self.region)
+        permissions = invoke_permissions(self._template, self.stack)
+        return PrincipalSessions(self.session(), self.role_credentials, permissions, api_arn)
 
     def stop(self) -> None:
         for undo in reversed(self._undos):

@@ -125,7 +125,7 @@ class LocalStack:
             self._store.begin(stack, environment.mailbox)
         api = LocalApi(
             stack.resources["BookmarksApi"].properties["Body"],
-            session=environment.principal_sessions(),
+            session=environment.principal_sessions("BookmarksApi"),
             aws_endpoint=self.urls.aws,
             region=environment.region,
             mailbox=environment.mailbox,

@@ -159,6 +159,10 @@ def call_lambda_proxy(integration: dict[str, Any], request: HttpRequest, session
     match = _LAMBDA_FUNCTION.match(str(integration.get("uri", "")))
     if match is None:
         raise ValueError(f"unsupported integration uri {integration.get('uri')}")
+    # API Gateway invokes as its service principal, allowed only by the function's resource policy; without it
+    # API Gateway answers 500 (its log: "Invalid permissions on Lambda function").
+    if not session.api_may_invoke(match["function"], request.method, request.resource):
+        return HttpResponse(500, {"Content-Type": "application/json"}, b'{"message": "Internal server error"}')
     invocation = session.client("lambda").invoke(
         FunctionName=match["function"], Payload=json.dumps(proxy_event(request))
     )

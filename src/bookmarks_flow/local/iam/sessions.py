@@ -7,13 +7,23 @@ from typing import Any
 
 import boto3
 
+from bookmarks_flow.local.iam.resource_policies import InvokePermission, api_may_invoke
 from bookmarks_flow.local.iam.role_credentials import RoleCredentials
 
 
 class PrincipalSessions:
-    def __init__(self, outsider: boto3.session.Session, roles: dict[str, RoleCredentials] | None = None) -> None:
+    def __init__(
+        self,
+        outsider: boto3.session.Session,
+        roles: dict[str, RoleCredentials] | None = None,
+        invoke_permissions: list[InvokePermission] | None = None,
+        api_arn: str = "",
+    ) -> None:
+        """``invoke_permissions`` None: IAM is off and API Gateway may invoke any function."""
         self._outsider = outsider
         self._roles = roles or {}
+        self._invoke_permissions = invoke_permissions
+        self._api_arn = api_arn
 
     @property
     def region_name(self) -> str | None:
@@ -33,3 +43,10 @@ class PrincipalSessions:
             aws_session_token=credentials.session_token,
             region_name=self._outsider.region_name,
         ).client(service)  # type: ignore[call-overload]
+
+    def api_may_invoke(self, function: str, method: str, resource_path: str) -> bool:
+        """Whether the function's resource policy lets API Gateway invoke it for this method and resource."""
+        if self._invoke_permissions is None:
+            return True
+        source_arn = f"{self._api_arn}/{method}{resource_path}"
+        return api_may_invoke(self._invoke_permissions, function, source_arn)
