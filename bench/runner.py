@@ -1,8 +1,9 @@
 """Runs the whole bench in a bounded time and returns every figure as one JSON-ready document.
 
 Order: latency and the cost paths share one local environment; the expired path gets its own (a short
-approval timeout); then the throughput runs, each in its own process, local, local-no-iam and stock at every N. Stock moto
-is slow, so each of its runs stops at a time budget and reports the rate it reached (labelled as capped).
+approval timeout); then the throughput runs, each in its own process, local, local-no-iam and stock at every N.
+Stock moto is slow, so each of its runs stops at a time budget and reports the rate it reached (labelled as
+capped).
 """
 
 from __future__ import annotations
