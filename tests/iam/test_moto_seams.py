@@ -1,0 +1,43 @@
+"""The moto behaviour the IAM adapters rely on: each test fails loudly if moto changes it."""
+
+from __future__ import annotations
+
+import inspect
+
+import boto3
+from moto import mock_aws
+from moto.core.responses import BaseResponse
+from moto.stepfunctions.parser.asl.utils.boto_client import boto_client_for
+
+
+def test_stock_moto_serves_any_credentials_whatever_their_policies() -> None:
+    """Why iam_enforcement exists: moto (with its own IAM simulation off, the default) authorises nothing."""
+    with mock_aws():
+        iam = boto3.client("iam", region_name="us-east-1")
+        iam.create_role(RoleName="nothing-allowed", AssumeRolePolicyDocument="{}")
+        sts = boto3.client("sts", region_name="us-east-1")
+        credentials = sts.assume_role(
+            RoleArn="arn:aws:iam::123456789012:role/nothing-allowed", RoleSessionName="session"
+        )["Credentials"]
+        role = boto3.session.Session(
+            aws_access_key_id=credentials["AccessKeyId"],
+            aws_secret_access_key=credentials["SecretAccessKey"],
+            aws_session_token=credentials["SessionToken"],
+            region_name="us-east-1",
+        )
+        assert role.client("sns").create_topic(Name="anything")["TopicArn"]
+
+
+def test_every_moto_service_passes_through_base_response_call_action() -> None:
+    """iam_enforcement wraps this method; a service overriding it must still reach it (DynamoDB calls super)."""
+    from moto.dynamodb.responses import DynamoHandler
+
+    assert "call_action" in vars(BaseResponse)
+    assert "super().call_action()" in inspect.getsource(DynamoHandler.call_action)
+
+
+def test_the_engine_signs_its_integrations_with_fixed_keys() -> None:
+    """Why engine_credentials exists: the engine's clients carry ``ak``, never the state machine's role."""
+    with mock_aws():
+        client = boto_client_for(region="us-east-1", service="sqs")
+        assert client._request_signer._credentials.access_key == "ak"
