@@ -27,6 +27,7 @@ _ARN = {
     "AWS::IAM::Role": "arn:aws:iam::123456789012:role/{n}",
     "AWS::Logs::LogGroup": "arn:aws:logs:{p}:log-group:{n}:*",
     "AWS::Cognito::UserPool": "arn:aws:cognito-idp:{p}:userpool/{n}",
+    "AWS::Events::EventBus": "arn:aws:events:{p}:event-bus/{n}",
 }
 _PSEUDO = {
     "AWS::Region": _REGION,
