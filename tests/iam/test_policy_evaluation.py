@@ -110,3 +110,14 @@ def test_a_request_addresses_the_resource_its_parameters_name(
 ) -> None:
     [resource] = resources_of(action, parameters, "us-east-1", "123456789012")
     assert resource.endswith(expected)
+
+
+def test_put_events_addresses_the_event_bus_of_every_entry() -> None:
+    entries = [{"EventBusName": "bus", "Source": "s"}, {"Source": "s"}]
+
+    resources = resources_of("events:PutEvents", {"Entries": entries}, "us-east-1", "123456789012")
+
+    assert resources == [
+        "arn:aws:events:us-east-1:123456789012:event-bus/bus",
+        "arn:aws:events:us-east-1:123456789012:event-bus/default",
+    ]

@@ -11,6 +11,10 @@ resource type is authorised against ``"*"``; so is one whose resource cannot be 
 policy naming an exact ARN then does not match: strict, never kinder than AWS). When an action lists several
 required resource types, the ones the request names are addressed (DescribeExecution takes an execution or an
 express execution).
+
+A batch whose entries each name their resource (EventBridge ``PutEvents``: ``Entries[].EventBusName``, the
+account's ``default`` bus when left out) addresses every entry's resource; each must be allowed.
+https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-identity-based.html
 """
 
 from __future__ import annotations
@@ -26,6 +30,9 @@ from bookmarks_flow.local.iam.service_authorization import ResourceType, resourc
 _PLACEHOLDER = re.compile(r"\$\{(?P<name>[A-Za-z0-9]+)\}")
 
 SecretArnLookup = Callable[[str, str], str | None]
+# What a service takes when the request leaves a placeholder's parameter out.
+_DEFAULTS = {"events": {"eventbusname": "default"}}
+_ENTRIES = "Entries"
 
 
 @lru_cache(maxsize=256)
@@ -68,6 +75,15 @@ def _build(resource: ResourceType, values: dict[str, str]) -> str | None:
     return None if built.count("arn:") > 1 else built
 
 
+def _requests(parameters: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """The parameters once, or once per entry of a batch whose entries name their own resource."""
+    entries = parameters.get(_ENTRIES)
+    if not isinstance(entries, list) or not entries or not all(isinstance(entry, Mapping) for entry in entries):
+        return [parameters]
+    shared = {key: value for key, value in parameters.items() if key != _ENTRIES}
+    return [{**shared, **entry} for entry in entries]
+
+
 def resources_of(
     action: str,
     parameters: Mapping[str, Any],
@@ -78,7 +94,14 @@ def resources_of(
     types = resource_types(action)
     if not types:
         return ["*"]
-    values = _values(parameters, region, account, secret_arn)
+    defaults = _DEFAULTS.get(action.partition(":")[0], {})
+    found: set[str] = set()
+    for request in _requests(parameters):
+        found.update(_addressed(types, {**defaults, **_values(request, region, account, secret_arn)}))
+    return sorted(found)
+
+
+def _addressed(types: list[ResourceType], values: dict[str, str]) -> list[str]:
     built = {resource.name: _build(resource, values) for resource in types}
     chosen: list[str] = []
     for resource in types:
@@ -96,4 +119,4 @@ def resources_of(
         # Several required types are alternatives (an execution or an express execution): the request names
         # the one it addresses. Nothing named means nothing a policy's ARN can match.
         chosen = [arn for resource in types if not resource.required and (arn := built[resource.name])] or ["*"]
-    return sorted(set(chosen))
+    return chosen
