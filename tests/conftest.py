@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,15 +11,11 @@ from typing import Any
 import pytest
 
 from bookmarks_flow.local.environment import LocalEnvironment
-from bookmarks_flow.local.iam.journal import JOURNAL_VARIABLE
 from tests.support.browser import browser, browser_errors, page  # noqa: F401 - shared pytest fixtures
 from tests.support.workflow import Workflow
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")
-# Every suite records what the authoriser allowed (the e2e stack subprocess inherits the variable); the
-# least-privilege test runs its own journeys into its own journal, so it needs no other test first.
-os.environ.setdefault(JOURNAL_VARIABLE, str(Path(tempfile.gettempdir()) / f"bookmarks-iam-journal-{os.getpid()}.jsonl"))
 
 
 @pytest.fixture

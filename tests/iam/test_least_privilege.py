@@ -3,13 +3,12 @@ application, or the template says why not (``# IAM unexercised (action, ...): re
 
 The authoriser records each allowed request in the journal (``BOOKMARKS_IAM_JOURNAL``) as the statement entry
 that allowed it. This test runs its own journeys over every path (approved, rejected, duplicate, invalid,
-expired, failed, the API's start and reads), so it needs no other test to have run first.
+expired, failed, POST /bookmarks and its retry, the reads), so it needs no other test to have run first.
 """
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
+from dataclasses import dataclass
 
 import pytest
 
@@ -20,6 +19,9 @@ from bookmarks_flow.local.iam.journal import read as read_journal
 from bookmarks_flow.local.iam.principals import Principal
 from tests.support.template_variants import PROJECT_DIR
 from tests.support.workflow import Workflow, wait_for
+
+# Validation is pure code: the function's role has only the managed policies every function gets.
+_NO_CALLS = {"ValidateSubmissionFunctionRole"}
 
 
 def _grants(principal: Principal) -> set[Grant]:
@@ -40,19 +42,11 @@ def _owner(role: str) -> str:
 
 def _journeys(workflow: Workflow) -> None:
     env = workflow.env
-    machine = str(env.stack.physical("SubmitBookmarkStateMachine"))
-    api_role = str(env.stack.attribute("ApiStartExecutionRole", "Arn"))
-    # The API's direct StartExecution integration, as its credentials role.
-    env.principal_sessions().client_as(api_role, "stepfunctions").start_execution(
-        stateMachineArn=machine,
-        name="bm-api-start",
-        input=json.dumps(
-            {
-                "submission": {"url": "https://example.com/api"},
-                "submitter": {"username": "alice", "email": "a@example.com"},
-            }
-        ),
-    )
+    # POST /bookmarks through SubmitBookmarkFunction (StartExecution); the same request again once the execution
+    # has closed (DescribeExecution tells the retry from a reused key).
+    submitted = workflow.submit_through_api("https://example.com/api", idempotency_key="least-privilege")
+    assert submitted["statusCode"] == 202
+    api_bookmark = str(submitted["body"]["bookmarkId"])
     approved = workflow.submit("https://example.com/approved")
     assert workflow.read(f"/bookmarks/{approved}", "/bookmarks/{bookmarkId}", {"bookmarkId": approved}, {}) == 200
     workflow.decide(approved, "APPROVED")
@@ -60,8 +54,11 @@ def _journeys(workflow: Workflow) -> None:
     workflow.decide(rejected, "REJECTED", comment="no")
     duplicate = workflow.submit("https://example.com/approved")
     invalid = workflow.submit("not a link")
-    for bookmark_id in (approved, rejected, duplicate, invalid, "bm-api-start"):
-        workflow.wait_until_finished(bookmark_id) if bookmark_id != "bm-api-start" else None
+    workflow.decide(api_bookmark, "APPROVED")
+    for bookmark_id in (approved, rejected, duplicate, invalid, api_bookmark):
+        workflow.wait_until_finished(bookmark_id)
+    retried = workflow.submit_through_api("https://example.com/api", idempotency_key="least-privilege")
+    assert (retried["statusCode"], retried["body"]["bookmarkId"]) == (202, api_bookmark)
     assert workflow.read("/bookmarks", "/bookmarks", {}, {"status": "APPROVED"}) == 200
     # An id with no record yet: the read asks Step Functions whether the execution is still running.
     assert workflow.read("/bookmarks/bm-unknown", "/bookmarks/{bookmarkId}", {"bookmarkId": "bm-unknown"}, {}) == 404
@@ -71,25 +68,45 @@ def _journeys(workflow: Workflow) -> None:
     assert workflow.wait_until_finished(failed)["status"] == "FAILED"
 
 
-def test_every_granted_permission_is_used_by_a_path_or_explained(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    journal = tmp_path / "journal.jsonl"
-    monkeypatch.setenv(JOURNAL_VARIABLE, str(journal))
-    with LocalEnvironment(PROJECT_DIR, {"ApprovalTimeoutSeconds": "300"}) as env:
-        _journeys(Workflow(env))
-        granted = {grant for principal in env.principals.principals() for grant in _grants(principal)}
-    with LocalEnvironment(PROJECT_DIR, {"ApprovalTimeoutSeconds": "2"}) as env:
-        workflow = Workflow(env)
-        expired = workflow.submit("https://example.com/expired")
-        wait_for(lambda: workflow.wait_until_finished(expired, timeout=30), 30, "the expiry")
-    used = read_journal(journal)
+@dataclass(frozen=True)
+class Run:
+    granted: set[Grant]
+    used: set[Grant]
+    principals: set[str]
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory: pytest.TempPathFactory) -> Run:
+    """Every journey once, with the journal in this module's own directory (and the variable put back after)."""
+    journal = tmp_path_factory.mktemp("least-privilege") / "journal.jsonl"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(JOURNAL_VARIABLE, str(journal))
+        with LocalEnvironment(PROJECT_DIR, {"ApprovalTimeoutSeconds": "300"}) as env:
+            _journeys(Workflow(env))
+            principals = env.principals.principals()
+            granted = {grant for principal in principals for grant in _grants(principal)}
+        with LocalEnvironment(PROJECT_DIR, {"ApprovalTimeoutSeconds": "2"}) as env:
+            workflow = Workflow(env)
+            expired = workflow.submit("https://example.com/expired")
+            wait_for(lambda: workflow.wait_until_finished(expired, timeout=30), 30, "the expiry")
+    return Run(granted, read_journal(journal), {principal.role_logical_id for principal in principals})
+
+
+def test_every_granted_permission_is_used_by_a_path_or_explained(run: Run) -> None:
     reasons = markers(PROJECT_DIR / "template.yaml", "unexercised")
 
     unused = sorted(
         f"{grant.role}: {grant.action} on {grant.resource}"
-        for grant in granted - used
+        for grant in run.granted - run.used
         if reason_for(reasons, _owner(grant.role), grant.action) is None
     )
 
     assert unused == [], "granted in template.yaml, used by no path and not explained:\n" + "\n".join(unused)
+
+
+def test_the_journal_sees_the_calls_of_every_principal_that_makes_any(run: Run) -> None:
+    """Each function's role and the state machine's (SubmitBookmarkFunctionRole included) appear in the journal:
+    a principal whose calls went unrecorded would make all its grants look unused, or hide behind a reason."""
+    callers = {grant.role for grant in run.used}
+
+    assert callers == run.principals - _NO_CALLS

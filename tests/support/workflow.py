@@ -128,6 +128,24 @@ class Workflow:
             raise FunctionFailed(payload)
         return payload
 
+    def submit_through_api(self, url: str, idempotency_key: str, username: str = "alice") -> dict[str, Any]:
+        """POST /bookmarks through SubmitBookmarkFunction (its code, its role) as a signed-in member; the answer
+        (statusCode and the JSON body)."""
+        request = HttpRequest(
+            method="POST",
+            path="/bookmarks",
+            resource="/bookmarks",
+            path_parameters={},
+            query={},
+            multi_query={},
+            headers={"Content-Type": "application/json", "Idempotency-Key": idempotency_key},
+            body=json.dumps({"url": url}).encode(),
+            source_ip="127.0.0.1",
+            claims={"sub": f"sub-{username}", "cognito:username": username, "email": f"{username}@example.com"},
+        )
+        payload = self.call_api_function("SubmitBookmarkFunction", request)
+        return {"statusCode": int(payload["statusCode"]), "body": json.loads(payload["body"])}
+
     def read(self, path: str, resource: str, path_parameters: dict[str, str], query: dict[str, str]) -> int:
         """GET through ReadBookmarksFunction as a signed-in member; the status code it answers."""
         request = HttpRequest("GET", path, resource, path_parameters, query, {}, {}, b"", "127.0.0.1", _MEMBER)
