@@ -119,7 +119,7 @@ def test_an_explicit_deny_wins_over_an_allow(tmp_path: Path) -> None:
 def test_a_not_action_deny_refuses_every_action_it_does_not_list(tmp_path: Path) -> None:
     not_action = (
         "            - Effect: Deny\n"
-        "              NotAction: [dynamodb:*, lambda:InvokeFunction, sqs:SendMessage, events:PutEvents, logs:*, xray:*]\n"
+        "              NotAction: [dynamodb:*, lambda:InvokeFunction, sqs:SendMessage, events:*, logs:*, xray:*]\n"
         '              Resource: "*"\n' + LOG_DELIVERY_COMMENT
     )
     for workflow in _environment(tmp_path / "not-action", [(LOG_DELIVERY_COMMENT, not_action)]):
