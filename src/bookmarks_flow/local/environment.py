@@ -237,6 +237,7 @@ class LocalEnvironment:
             stop_running_executions()
             self._mock.stop()
             self._mock = None
+        self.runtime.restore_environment()
 
     def __enter__(self) -> LocalEnvironment:
         return self.start()

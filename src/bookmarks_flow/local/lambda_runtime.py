@@ -109,6 +109,7 @@ class LocalLambdaRuntime:
         self._faults: dict[str, _Fault] = {}
         self._modules: dict[str, dict[str, Any]] = {}
         self._credentials: dict[str, RoleCredentials] = {}
+        self._environment_before: dict[str, str | None] = {}
         self._lock = threading.RLock()
         self.invocations: dict[str, int] = {}
 
@@ -215,6 +216,17 @@ class LocalLambdaRuntime:
         finally:
             sys.stdout = saved
 
+    def restore_environment(self) -> None:
+        """Puts ``os.environ`` back as it was before the first invocation, removing what only functions set: for
+        when the stack stops (the process, a test session, goes on without the functions' variables)."""
+        with self._lock:
+            for key, value in self._environment_before.items():
+                if value is None:
+                    os.environ.pop(key, None)
+                else:
+                    os.environ[key] = value
+            self._environment_before.clear()
+
     @contextmanager
     def _environment(self, function: LocalFunction) -> Iterator[None]:
         """Sets the function's variables for the invocation and puts the previous values back afterwards.
@@ -234,6 +246,8 @@ class LocalLambdaRuntime:
             **function.environment,
         }
         saved = {key: os.environ[key] for key in overlay if key in os.environ}
+        for key in overlay:
+            self._environment_before.setdefault(key, os.environ.get(key))
         os.environ.update(overlay)
         try:
             yield
