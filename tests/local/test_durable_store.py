@@ -11,12 +11,13 @@ from typing import Any
 from bookmarks_flow.local.environment import LocalEnvironment
 from bookmarks_flow.local.persistence.store import DurableStore
 from tests.support.stack_process import PROJECT_DIR
+from tests.support.workflow import Workflow
 
 
 @contextmanager
-def environment_on(state_dir: Path, *, crash: bool) -> Iterator[LocalEnvironment]:
+def environment_on(state_dir: Path, *, crash: bool, store: DurableStore | None = None) -> Iterator[LocalEnvironment]:
     """A started environment keeping its state in ``state_dir``; ``crash`` leaves without a final snapshot."""
-    store = DurableStore(state_dir).open()
+    store = store or DurableStore(state_dir).open()
     environment = LocalEnvironment(PROJECT_DIR, {"ApprovalTimeoutSeconds": "300"}, store=store).start()
     try:
         store.begin(environment.stack, environment.mailbox)
@@ -82,3 +83,28 @@ def test_the_event_bus_its_rules_the_alarms_and_the_dashboard_come_back_after_a_
 
     assert rules
     assert alarms
+
+
+def test_requests_signed_by_the_template_roles_replay_after_a_crash_and_the_roles_sign_again(tmp_path: Path) -> None:
+    """With IAM enforced, the journal holds requests signed by the functions' and the state machine's roles.
+    Replayed, they are neither refused nor authorised again (their keys belong to no principal of the new
+    process); the roles are assumed afresh, and the manager's decision after the restart is allowed."""
+    with environment_on(tmp_path, crash=True) as before:
+        workflow = Workflow(before)
+        bookmark_id = workflow.submit("https://example.com/kept-across-a-crash")
+        workflow.wait_for_approval_request(bookmark_id)
+        keys_before = {role.access_key_id for role in before.role_credentials.values()}
+
+    store = DurableStore(tmp_path).open()
+    with environment_on(tmp_path, crash=False, store=store) as after:
+        workflow = Workflow(after)
+        assert store.report.journal_records > 0
+        assert store.report.warnings == []
+        assert workflow.bookmark(bookmark_id)["status"] == "PENDING_APPROVAL"
+        assert after.role_credentials
+        assert keys_before.isdisjoint(role.access_key_id for role in after.role_credentials.values())
+
+        workflow.decide(bookmark_id, "APPROVED")
+
+        assert workflow.wait_until_finished(bookmark_id)["status"] == "SUCCEEDED"
+        assert workflow.bookmark(bookmark_id)["status"] == "APPROVED"
