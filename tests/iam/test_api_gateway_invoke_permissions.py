@@ -18,7 +18,9 @@ def _function(environment: LocalEnvironment, logical_id: str) -> str:
 def test_each_function_may_be_invoked_for_the_routes_its_permission_names(environment: LocalEnvironment) -> None:
     sessions = environment.principal_sessions("BookmarksApi")
     read, decide = _function(environment, "ReadBookmarksFunction"), _function(environment, "DecideApprovalFunction")
+    submit = _function(environment, "SubmitBookmarkFunction")
 
+    assert sessions.api_may_invoke(submit, "POST", "/bookmarks")
     assert sessions.api_may_invoke(read, "GET", "/bookmarks")
     assert sessions.api_may_invoke(read, "GET", "/bookmarks/{bookmarkId}")
     assert sessions.api_may_invoke(decide, "POST", "/approvals/{approvalId}")
@@ -29,6 +31,7 @@ def test_a_route_outside_a_functions_permission_is_refused(environment: LocalEnv
     sessions = environment.principal_sessions("BookmarksApi")
 
     assert not sessions.api_may_invoke(_function(environment, "ReadBookmarksFunction"), "POST", "/bookmarks")
+    assert not sessions.api_may_invoke(_function(environment, "SubmitBookmarkFunction"), "GET", "/bookmarks")
     assert not sessions.api_may_invoke(_function(environment, "DecideApprovalFunction"), "GET", "/bookmarks")
     assert not sessions.api_may_invoke(_function(environment, "ValidateSubmissionFunction"), "GET", "/bookmarks")
 

@@ -110,9 +110,14 @@ class Workflow:
         )
         return result
 
-    def approval_link(self, approval_id: str) -> str:
-        links = [link for mail in self.mail_to("approvers@example.com") for link in mail.links]
-        return str(next(link for link in links if f"/approvals/{approval_id}" in link))
+    def approval_link(self, approval_id: str, timeout: float = 30) -> str:
+        """The link mailed to the approvers (the function stores the approval, then publishes the e-mail)."""
+
+        def mailed() -> str | None:
+            links = [link for mail in self.mail_to("approvers@example.com") for link in mail.links]
+            return next((link for link in links if f"/approvals/{approval_id}" in link), None)
+
+        return str(wait_for(mailed, timeout, f"the approval e-mail for {approval_id}"))
 
     def call_api_function(
         self,
