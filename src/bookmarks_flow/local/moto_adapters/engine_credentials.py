@@ -1,7 +1,12 @@
 """Engine credentials: the engine calls every service integration with the fixed keys ``ak``/``sk``; on AWS
 those calls are made with the state machine's role. This builds each integration client with the credentials
 the local stack assumed for the role the engine names (``state_credentials.role_arn``: the execution role, or
-a state's ``Credentials.RoleArn``)."""
+a state's ``Credentials.RoleArn``).
+
+A role the stack holds no credentials for is an error, never the fixed keys (the administrator): an execution
+left running by a stopped stack reaches the next stack of the process before that stack has assumed its roles,
+and a client it got built there with ``ak`` would be cached (client_cache) and used by every later execution.
+"""
 
 from __future__ import annotations
 
@@ -23,6 +28,10 @@ from bookmarks_flow.local.moto_adapters.patching import Undo, replace_attribute,
 _ENGINE_PACKAGE = "moto.stepfunctions.parser"
 
 
+class NoRoleCredentials(RuntimeError):
+    """The engine names a role whose credentials the local stack did not assume."""
+
+
 def role_arn_of(state_credentials: Any) -> str | None:
     return getattr(state_credentials, "role_arn", None)
 
@@ -32,9 +41,11 @@ def install(credentials_for: Callable[[str], RoleCredentials | None]) -> Undo:
 
     def boto_client_for(region: str, service: str, state_credentials: Any = None) -> BaseClient:
         role_arn = role_arn_of(state_credentials)
-        credentials = credentials_for(role_arn) if role_arn else None
-        if credentials is None:
+        if not role_arn:
             return original(region=region, service=service, state_credentials=state_credentials)  # type: ignore[no-any-return]
+        credentials = credentials_for(role_arn)
+        if credentials is None:
+            raise NoRoleCredentials(f"the local stack holds no credentials for the role {role_arn}")
         endpoint = {} if botocore_stubber.enabled else {"endpoint_url": f"http://localhost:{moto_server_port()}"}
         # The same client settings as the engine's own (no retries: the ASL's Retry is the only retry).
         return boto3.client(  # type: ignore[call-overload,no-any-return]
