@@ -3,7 +3,8 @@ application, or the template says why not (``# IAM unexercised (action, ...): re
 
 The authoriser records each allowed request in the journal (``BOOKMARKS_IAM_JOURNAL``) as the statement entry
 that allowed it. This test runs its own journeys over every path (approved, rejected, duplicate, invalid,
-expired, failed, POST /bookmarks and its retry, the reads), so it needs no other test to have run first.
+expired, failed, POST /bookmarks and its retry, the reads and the web app's routes), so it needs no other test
+to have run first.
 """
 
 from __future__ import annotations
@@ -54,12 +55,17 @@ def _journeys(workflow: Workflow) -> None:
     workflow.decide(rejected, "REJECTED", comment="no")
     duplicate = workflow.submit("https://example.com/approved")
     invalid = workflow.submit("not a link")
+    # The web app's reads through BrowseBookmarksFunction, while the API's submission still waits for a manager.
+    workflow.wait_for_approval_request(api_bookmark)
+    assert workflow.browse("/approvals", {}, as_manager=True) == 200
+    assert workflow.browse("/me/bookmarks", {}) == 200
     workflow.decide(api_bookmark, "APPROVED")
     for bookmark_id in (approved, rejected, duplicate, invalid, api_bookmark):
         workflow.wait_until_finished(bookmark_id)
     retried = workflow.submit_through_api("https://example.com/api", idempotency_key="least-privilege")
     assert (retried["statusCode"], retried["body"]["bookmarkId"]) == (202, api_bookmark)
     assert workflow.read("/bookmarks", "/bookmarks", {}, {"status": "APPROVED"}) == 200
+    assert workflow.browse("/search", {"q": "example"}) == 200
     # An id with no record yet: the read asks Step Functions whether the execution is still running.
     assert workflow.read("/bookmarks/bm-unknown", "/bookmarks/{bookmarkId}", {"bookmarkId": "bm-unknown"}, {}) == 404
     # Failed: the approvers' topic is gone, so the approval request fails for good.

@@ -14,7 +14,7 @@ from bookmarks_flow.local.environment import LocalEnvironment
 def api(environment: LocalEnvironment, timeout: float) -> Client:
     local_api = LocalApi(
         environment.stack.resources["BookmarksApi"].properties["Body"],
-        session=environment.session(),
+        session=environment.principal_sessions("BookmarksApi"),
         aws_endpoint="http://127.0.0.1:1",
         region=environment.region,
         mailbox=environment.mailbox,

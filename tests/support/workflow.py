@@ -19,6 +19,7 @@ _OUTCOMES = {200: Outcome.DECIDED, 409: Outcome.ALREADY_DECIDED, 410: Outcome.TA
 
 
 _MEMBER = {"cognito:username": "alice", "cognito:groups": ""}
+_MANAGER = {"cognito:username": "maria", "cognito:groups": "managers"}
 
 
 class FunctionFailed(AssertionError):
@@ -155,6 +156,13 @@ class Workflow:
         """GET through ReadBookmarksFunction as a signed-in member; the status code it answers."""
         request = HttpRequest("GET", path, resource, path_parameters, query, {}, {}, b"", "127.0.0.1", _MEMBER)
         return int(self.call_api_function("ReadBookmarksFunction", request)["statusCode"])
+
+    def browse(self, path: str, query: dict[str, str], as_manager: bool = False) -> int:
+        """GET one of the web app's routes (search, my suggestions, waiting approvals) through
+        BrowseBookmarksFunction; the status code it answers."""
+        claims = _MANAGER if as_manager else _MEMBER
+        request = HttpRequest("GET", path, path, {}, query, {}, {}, b"", "127.0.0.1", claims)
+        return int(self.call_api_function("BrowseBookmarksFunction", request)["statusCode"])
 
     def decide(self, bookmark_id: str, kind: str, manager: str = "maria", comment: str = "") -> DecisionResult:
         """What the approval page does: POST /approvals/{id} with the signed link's fields, served by
