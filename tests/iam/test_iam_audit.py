@@ -9,8 +9,7 @@ from tests.iam.test_refusals_in_journeys import FIXED_SEND_TASK, OLD_SEND_TASK
 from tests.support.template_variants import PROJECT_DIR, template_variant
 
 READ_STATEMENT = (
-    "              Action: [dynamodb:Query]\n"
-    '              Resource: !Sub "${BookmarksTable.Arn}/index/ByStatus"\n'
+    '              Action: [dynamodb:Query]\n              Resource: !Sub "${BookmarksTable.Arn}/index/ByStatus"\n'
 )
 DESCRIBE_REASON = "            # IAM wildcard (states:DescribeExecution): execution names are bookmark ids"
 
