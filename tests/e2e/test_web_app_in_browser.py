@@ -17,7 +17,7 @@ if os.environ.get("REQUIRE_BROWSER") != "1":
 from playwright.sync_api import Browser, Page, Route, expect
 
 from tests.e2e.test_approval_page_in_browser import sign_in_and_click
-from tests.e2e.web_app_pages import go_to, my_card, open_app, search, sign_in, suggest
+from tests.e2e.web_app_pages import go_to, my_card, open_app, search, sign_in, suggest, waiting_card
 from tests.support.stack_process import RunningStack
 from tests.support.workflow import wait_for
 
@@ -57,7 +57,7 @@ def test_a_manager_approves_a_waiting_suggestion_and_the_submitter_sees_it_appro
     try:
         manager_page = manager.new_page()
         open_app(manager_page, stack.api, "maria", view="waiting")
-        waiting = manager_page.locator("#waiting-list > li").filter(has_text=title)
+        waiting = waiting_card(manager_page, title, WORKFLOW_MS)
         expect(waiting).to_contain_text("Suggested by alice", timeout=WORKFLOW_MS)
         expect(waiting).to_contain_text("waiting")
         with manager.expect_page() as opened:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from playwright.sync_api import Page, expect
@@ -44,6 +45,19 @@ def suggest(page: Page, url: str, title: str = "", description: str = "", tags: 
 
 def my_card(page: Page, bookmark_title: str) -> Any:
     return page.locator("#mine-list > li").filter(has=page.get_by_role("heading", name=bookmark_title))
+
+
+def waiting_card(page: Page, text: str, timeout_ms: int) -> Any:
+    """A suggestion in the managers' list, which is oldest first and paged: the manager shows more until it is
+    there (the stack may hold older suggestions still waiting)."""
+    card = page.locator("#waiting-list > li").filter(has_text=text)
+    more = page.locator("#waiting-more")
+    deadline = time.monotonic() + timeout_ms / 1000
+    while card.count() == 0 and time.monotonic() < deadline:
+        if more.is_visible() and more.is_enabled():
+            more.click()
+        page.wait_for_timeout(200)
+    return card
 
 
 def search(page: Page, words: str, tag: str = "") -> None:

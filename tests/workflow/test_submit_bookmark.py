@@ -116,11 +116,12 @@ def test_two_concurrent_submissions_of_one_url_yield_exactly_one_bookmark(workfl
     for thread in threads:
         thread.join()
 
-    def statuses() -> list[str] | None:
+    def settled() -> list[str] | None:
         found = sorted(workflow.bookmark(bookmark_id).get("status", "") for bookmark_id in ids)
-        return found if found == ["DUPLICATE", "PENDING_APPROVAL"] else None
+        return found if set(found) <= {"DUPLICATE", "PENDING_APPROVAL"} else None
 
-    wait_for(statuses, 15, "one pending bookmark and one duplicate")
+    # Both settle first (a busy machine is slow), then the outcome is checked: two PENDING_APPROVAL is a lost race.
+    assert wait_for(settled, 60, "both submissions to settle") == ["DUPLICATE", "PENDING_APPROVAL"]
     winner = workflow.url_claim("https://example.com/race")["bookmarkId"]
     loser = next(bookmark_id for bookmark_id in ids if bookmark_id != winner)
     assert workflow.bookmark(winner)["status"] == "PENDING_APPROVAL"
