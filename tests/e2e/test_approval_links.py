@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import requests
 
-from bookmarks_tasks.domain.approval_links import build_link
+from bookmarks_tasks.domain.approval_links import LinkKey, build_link
 from tests.support.mail import approval_link
 from tests.support.stack_process import RunningStack, running_stack
 from tests.support.workflow import wait_for
@@ -23,10 +23,11 @@ def submitted_link(stack: RunningStack, username: str = "alice", **fields: str) 
     return accepted["bookmarkId"], approval_link(stack.api, accepted["bookmarkId"])
 
 
-def link_secret(stack: RunningStack) -> str:
+def link_secret(stack: RunningStack) -> LinkKey:
     secrets = stack.aws_client("secretsmanager")
     [secret] = secrets.list_secrets()["SecretList"]
-    return str(secrets.get_secret_value(SecretId=secret["ARN"])["SecretString"])
+    current = secrets.get_secret_value(SecretId=secret["ARN"])
+    return LinkKey(str(current["VersionId"]), str(current["SecretString"]))
 
 
 def approval_id_of(link: str) -> str:
@@ -101,7 +102,8 @@ def test_an_unknown_approval_is_404(stack: RunningStack) -> None:
 @pytest.mark.parametrize("secret", ["this stack's", "another stack's"])
 def test_a_well_formed_link_to_an_approval_never_issued_is_unknown_not_forged(stack: RunningStack, secret: str) -> None:
     """After ``bookmarks local --reset`` old links name approvals the stack never issued: 404, not 403."""
-    key = link_secret(stack) if secret == "this stack's" else "a-secret-from-before-the-reset"
+    reset = LinkKey(str(uuid.uuid4()), "a-secret-from-before-the-reset")
+    key = link_secret(stack) if secret == "this stack's" else reset
     link = build_link(stack.api, "b7c1e0f4d2a94f6e8c3b5a7d9e1f2a3b", int(time.time()) + 600, key)
 
     page = requests.get(link, timeout=30)

@@ -7,7 +7,7 @@ import time
 import uuid
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs, unquote, urlparse
 
 from bookmarks_flow.local.api.integrations import HttpRequest, proxy_event
 from bookmarks_flow.local.environment import LocalEnvironment
@@ -168,8 +168,21 @@ class Workflow:
         """What the approval page does: POST /approvals/{id} with the signed link's fields, served by
         DecideApprovalFunction (its code, its role) invoked with API Gateway's proxy event and a manager's claims."""
         approval_id = str(self.wait_for_approval_request(bookmark_id)["approvalId"])
-        query = {key: values[0] for key, values in parse_qs(urlparse(self.approval_link(approval_id)).query).items()}
-        body = {"decision": kind, "comment": comment, "expires": query["expires"], "signature": query["signature"]}
+        return self.decide_link(self.approval_link(approval_id), kind, manager, comment)
+
+    def decide_link(self, link: str, kind: str, manager: str = "maria", comment: str = "") -> DecisionResult:
+        status, body = self.post_decision(link, kind, manager, comment)
+        return DecisionResult(_OUTCOMES[status], body)
+
+    def post_decision(
+        self, link: str, kind: str, manager: str = "maria", comment: str = ""
+    ) -> tuple[int, dict[str, Any]]:
+        """POST /approvals/{id} with the fields of ``link`` (expires, kid, signature), as the approval page does;
+        the status code and JSON body DecideApprovalFunction answers."""
+        url = urlparse(link)
+        approval_id = unquote(url.path.rsplit("/", 1)[-1])
+        query = {key: values[0] for key, values in parse_qs(url.query).items()}
+        body = {"decision": kind, "comment": comment, **query}
         request = HttpRequest(
             method="POST",
             path=f"/approvals/{approval_id}",
@@ -183,7 +196,7 @@ class Workflow:
             claims={"cognito:username": manager, "cognito:groups": "managers"},
         )
         payload = self.call_api_function("DecideApprovalFunction", request)
-        return DecisionResult(_OUTCOMES[int(payload["statusCode"])], json.loads(payload["body"]))
+        return int(payload["statusCode"]), json.loads(payload["body"])
 
     def bookmark(self, bookmark_id: str) -> dict[str, Any]:
         key = {"pk": {"S": f"BOOKMARK#{bookmark_id}"}}

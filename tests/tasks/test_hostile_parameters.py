@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bookmarks_tasks.domain.approval_links import LinkCheck, build_link, check_link
+from bookmarks_tasks.domain.approval_links import LinkCheck, LinkKey, build_link, check_link
 from bookmarks_tasks.domain.page_token import InvalidPageToken, decode_page_token, encode_page_token
 from bookmarks_tasks.domain.query_parameters import InvalidParameter, bounded_whole_number
 
@@ -18,7 +18,7 @@ ANY_TEXT = st.text(st.characters(exclude_categories=()), max_size=80)
 UNICODE_DIGITS = st.sampled_from(["\u00b2", "\u0663", "\u0661\u0662", "\uff11", "\u2460", "\U0001d7d9", "1\u00b2"])
 KEYS = ("pk", "status", "createdAt")
 POSITION = {"pk": {"S": "BOOKMARK#b1"}, "status": {"S": "APPROVED"}, "createdAt": {"S": "2026-01-01T00:00:00Z"}}
-SECRET = "s3cret"
+KEY = LinkKey("0f8e2c5a-4b7d-4e1f-9a3c-6d2b8e1f0a47", "s3cret")
 
 
 def token_of(document: object) -> str:
@@ -26,25 +26,25 @@ def token_of(document: object) -> str:
 
 
 @settings(max_examples=300, deadline=None)
-@given(approval_id=ANY_TEXT, expires=st.one_of(ANY_TEXT, UNICODE_DIGITS), signature=ANY_TEXT)
-def test_any_link_parts_are_checked_without_raising(approval_id: str, expires: str, signature: str) -> None:
-    assert check_link(approval_id, expires, signature, SECRET, now=1000) is LinkCheck.TAMPERED
+@given(approval_id=ANY_TEXT, expires=st.one_of(ANY_TEXT, UNICODE_DIGITS), kid=ANY_TEXT, signature=ANY_TEXT)
+def test_any_link_parts_are_checked_without_raising(approval_id: str, expires: str, kid: str, signature: str) -> None:
+    assert check_link(approval_id, expires, kid, signature, [KEY], now=1000) is LinkCheck.TAMPERED
 
 
 def test_a_non_ascii_signature_is_a_tampered_link() -> None:
     signature = "é" * 64
-    assert check_link("abc", "2000", signature, SECRET, now=1000) is LinkCheck.TAMPERED
+    assert check_link("abc", "2000", KEY.key_id, signature, [KEY], now=1000) is LinkCheck.TAMPERED
 
 
 @pytest.mark.parametrize("expires", ["\u00b2", "\u0662\u0660\u0660\u0660", "\uff12\uff10\uff10\uff10"])
 def test_unicode_digits_in_the_expiry_are_a_tampered_link(expires: str) -> None:
-    assert check_link("abc", expires, "0" * 64, SECRET, now=1000) is LinkCheck.TAMPERED
+    assert check_link("abc", expires, KEY.key_id, "0" * 64, [KEY], now=1000) is LinkCheck.TAMPERED
 
 
 def test_a_genuine_link_still_checks_valid() -> None:
-    link = build_link("https://x.test", "abc", 2000, SECRET)
+    link = build_link("https://x.test", "abc", 2000, KEY)
     signature = link.rsplit("signature=", 1)[1]
-    assert check_link("abc", "2000", signature, SECRET, now=1000) is LinkCheck.VALID
+    assert check_link("abc", "2000", KEY.key_id, signature, [KEY], now=1000) is LinkCheck.VALID
 
 
 @settings(max_examples=300, deadline=None)

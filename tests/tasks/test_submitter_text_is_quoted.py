@@ -9,6 +9,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bookmarks_tasks.domain.approval_links import LinkKey
 from bookmarks_tasks.domain.approval_page import confirmation_page
 from bookmarks_tasks.domain.approval_request import compose_approval_request
 from bookmarks_tasks.domain.display_text import BIDI_CONTROLS
@@ -35,7 +36,7 @@ def email(title: str, description: str) -> tuple[str, str]:
         now=0,
         timeout_seconds=3600,
         base_url="https://api.example.com",
-        secret="s3cret",
+        key=LinkKey("k" * 36, "s3cret"),
     )
     return request.body, request.link
 
@@ -43,7 +44,7 @@ def email(title: str, description: str) -> tuple[str, str]:
 def page(title: str, description: str) -> str:
     record = {"url": URL, "title": title, "description": description, "tags": ["docs"], "submitterUsername": "alice"}
     return confirmation_page(
-        record=record, expires="1", signature="s", client_id="c", cognito_endpoint="https://idp", nonce="n"
+        record=record, expires="1", kid="k", signature="s", client_id="c", cognito_endpoint="https://idp", nonce="n"
     ).body
 
 
@@ -84,7 +85,7 @@ def test_the_page_outside_the_quoted_box_does_not_depend_on_the_submitters_text(
 def test_the_page_names_the_registrable_domain_and_the_punycode_of_an_internationalised_host() -> None:
     record = {"url": "https://login.p\u0430ypal.com/", "title": "t", "description": "", "submitterUsername": "bob"}
     html = confirmation_page(
-        record=record, expires="1", signature="s", client_id="c", cognito_endpoint="https://idp", nonce="n"
+        record=record, expires="1", kid="k", signature="s", client_id="c", cognito_endpoint="https://idp", nonce="n"
     ).body
     assert '<div class="domain">p\u0430ypal.com (xn--pypal-4ve.com)</div>' in html
     assert "login.xn--pypal-4ve.com" in html

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from bookmarks_tasks.domain.approval_links import LinkCheck, check_link
+from bookmarks_tasks.domain.approval_links import LinkCheck, LinkKey, check_link
 from bookmarks_tasks.domain.claims import groups_of
 from bookmarks_tasks.domain.waiting_approval import present_waiting_approval
 
-SECRET = "s" * 64
+KEY = LinkKey("0f8e2c5a-4b7d-4e1f-9a3c-6d2b8e1f0a47", "s" * 64)
 RECORD = {
     "approvalId": "abc",
     "bookmarkId": "b-1",
@@ -22,7 +22,7 @@ NOW = 1767225600 + 90  # 90 seconds after createdAt
 
 
 def present() -> dict[str, object]:
-    return present_waiting_approval(RECORD, base_url="https://api.example.com/api", secret=SECRET, now=NOW)
+    return present_waiting_approval(RECORD, base_url="https://api.example.com/api", key=KEY, now=NOW)
 
 
 def test_a_waiting_approval_says_how_long_it_has_waited() -> None:
@@ -34,7 +34,7 @@ def test_a_waiting_approval_link_is_signed_and_valid_until_the_approval_expires(
     query = dict(part.split("=") for part in link.split("?")[1].split("&"))
 
     assert link.startswith("https://api.example.com/api/approvals/abc?")
-    assert check_link("abc", query["expires"], query["signature"], SECRET, NOW) is LinkCheck.VALID
+    assert check_link("abc", query["expires"], query["kid"], query["signature"], [KEY], NOW) is LinkCheck.VALID
 
 
 def test_a_waiting_approval_never_carries_the_task_token() -> None:

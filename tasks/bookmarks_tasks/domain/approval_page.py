@@ -73,7 +73,8 @@ form.addEventListener('submit', async (event) => {
       method: 'POST',
       headers: {'Content-Type': 'application/json', 'Authorization': signedIn.AuthenticationResult.IdToken},
       body: JSON.stringify({decision: decision, comment: form.comment.value,
-                            expires: config.expires, signature: config.signature})
+                            expires: config.expires, kid: config.kid,
+                            signature: config.signature})
     });
     const answer = await response.json();
     result.textContent = answer.message || (response.ok ? 'Done.' : 'Something went wrong.');
@@ -119,14 +120,27 @@ def decided_page(record: dict[str, Any], nonce: str) -> Page:
 
 
 def confirmation_page(
-    *, record: dict[str, Any], expires: str, signature: str, client_id: str, cognito_endpoint: str, nonce: str
+    *,
+    record: dict[str, Any],
+    expires: str,
+    kid: str,
+    signature: str,
+    client_id: str,
+    cognito_endpoint: str,
+    nonce: str,
 ) -> Page:
     tags = ", ".join(escape(display_text(tag)) for tag in record.get("tags", [])) or "none"
     raw_url = str(record.get("url", ""))
     url = escape(raw_url)
     who = escape(display_text(record.get("submitterUsername", "")))
     config = json.dumps(
-        {"clientId": client_id, "cognitoEndpoint": cognito_endpoint, "expires": expires, "signature": signature}
+        {
+            "clientId": client_id,
+            "cognitoEndpoint": cognito_endpoint,
+            "expires": expires,
+            "kid": kid,
+            "signature": signature,
+        }
     ).replace("<", "\\u003c")
     content = (
         f"<p>{who} submitted a bookmark for the team's knowledge base. Decide below, after signing in.</p>"

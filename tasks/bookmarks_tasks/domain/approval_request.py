@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 
-from bookmarks_tasks.domain.approval_links import build_link
+from bookmarks_tasks.domain.approval_links import LinkKey, build_link
 from bookmarks_tasks.domain.display_text import display_text
 from bookmarks_tasks.domain.email_subject import email_subject
 from bookmarks_tasks.domain.link_origin import link_origin
@@ -74,10 +74,10 @@ def compose_approval_request(
     now: int,
     timeout_seconds: int,
     base_url: str,
-    secret: str,
+    key: LinkKey,
 ) -> ApprovalRequest:
     expires_at = now + timeout_seconds
-    link = build_link(base_url, approval_id, expires_at, secret)
+    link = build_link(base_url, approval_id, expires_at, key)
     subject = email_subject("Approval needed: ", bookmark.title)
     body = approval_body(bookmark, submitter, link, describe_duration(timeout_seconds))
     return ApprovalRequest(

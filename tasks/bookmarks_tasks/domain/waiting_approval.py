@@ -6,14 +6,14 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from bookmarks_tasks.domain.approval_links import build_link
+from bookmarks_tasks.domain.approval_links import LinkKey, build_link
 
 
 def waited_seconds(created_at: str, now: float) -> int:
     return max(0, int(now - datetime.fromisoformat(created_at).timestamp()))
 
 
-def present_waiting_approval(record: dict[str, Any], *, base_url: str, secret: str, now: float) -> dict[str, Any]:
+def present_waiting_approval(record: dict[str, Any], *, base_url: str, key: LinkKey, now: float) -> dict[str, Any]:
     expires_at = int(record["expiresAt"])
     return {
         "approvalId": str(record["approvalId"]),
@@ -25,5 +25,5 @@ def present_waiting_approval(record: dict[str, Any], *, base_url: str, secret: s
         "createdAt": str(record["createdAt"]),
         "waitingSeconds": waited_seconds(str(record["createdAt"]), now),
         "expiresAt": datetime.fromtimestamp(expires_at, UTC).isoformat(),
-        "approvalLink": build_link(base_url, str(record["approvalId"]), expires_at, secret),
+        "approvalLink": build_link(base_url, str(record["approvalId"]), expires_at, key),
     }

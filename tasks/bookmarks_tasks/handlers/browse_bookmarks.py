@@ -20,7 +20,7 @@ from bookmarks_tasks.aws.bookmark_queries import (
     search_approved,
 )
 from bookmarks_tasks.aws.bookmarks_table import STATUS_INDEX_POSITION_KEYS, InvalidStartPosition
-from bookmarks_tasks.aws.link_secret import get_link_secret
+from bookmarks_tasks.aws.link_secret import signing_key
 from bookmarks_tasks.aws.waiting_approvals import WAITING_INDEX_POSITION_KEYS, waiting_approvals
 from bookmarks_tasks.domain.bookmark_search import InvalidSearch, matches, search_tag, search_words
 from bookmarks_tasks.domain.bookmark_view import present_bookmark
@@ -137,11 +137,9 @@ def waiting() -> dict[str, Any]:
         items, position = waiting_approvals(settings.approvals_table_name, now=int(now), limit=limit, start=start)
     except InvalidStartPosition as error:
         raise BadRequestError(UNUSABLE_PAGE_MESSAGE) from error
-    secret = get_link_secret(settings.approval_link_secret_arn)
+    key = signing_key(settings.approval_link_secret_arn)
     base_url = _approval_base_url(settings)
-    return _page(
-        [present_waiting_approval(item, base_url=base_url, secret=secret, now=now) for item in items], position
-    )
+    return _page([present_waiting_approval(item, base_url=base_url, key=key, now=now) for item in items], position)
 
 
 @metrics.log_metrics

@@ -15,7 +15,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from pydantic import BaseModel, Field, ValidationError
 
 from bookmarks_tasks.aws.approvals_table import get_approval
-from bookmarks_tasks.aws.link_secret import get_link_secret
+from bookmarks_tasks.aws.link_secret import trusted_keys
 from bookmarks_tasks.domain.approval_decision import InvalidDecision, make_decision
 from bookmarks_tasks.domain.approval_links import LinkCheck, check_link
 from bookmarks_tasks.domain.approval_page import (
@@ -38,7 +38,7 @@ LINK_ANSWERS = {
     LinkCheck.TAMPERED: (403, "This link is not valid", "The link was changed or was not issued by this service."),
     LinkCheck.EXPIRED: (410, "This link has expired", "The time to decide on this bookmark is over."),
 }
-DECISION_SHAPE = "Send JSON with decision, expires, signature and an optional comment"
+DECISION_SHAPE = "Send JSON with decision, expires, kid, signature and an optional comment"
 
 
 class Settings(EnvironmentSettings):
@@ -53,6 +53,8 @@ class DecisionRequest(BaseModel):
     decision: str = Field(max_length=16)
     comment: str = Field(default="", max_length=1000)
     expires: str = Field(max_length=12)
+    # Absent in links issued before key ids (domain.approval_links says why those stay safe).
+    kid: str = Field(default="", max_length=64)
     signature: str = Field(max_length=64)
 
 
@@ -66,10 +68,9 @@ def _json(status: int, body: dict[str, Any]) -> Response[dict[str, Any]]:
     return Response(status_code=status, content_type="application/json", body=body)
 
 
-def _check(approval_id: str, expires: str, signature: str, settings: Settings) -> LinkCheck:
-    return check_link(
-        approval_id, expires, signature, get_link_secret(settings.approval_link_secret_arn), int(time.time())
-    )
+def _check(approval_id: str, expires: str, kid: str, signature: str, settings: Settings) -> LinkCheck:
+    keys = trusted_keys(settings.approval_link_secret_arn, kid)
+    return check_link(approval_id, expires, kid, signature, keys, int(time.time()))
 
 
 @app.get("/approvals/<approval_id>")
@@ -78,6 +79,7 @@ def show(approval_id: str) -> Response[str]:
     settings = Settings.from_environment()
     nonce = secrets.token_urlsafe(16)
     expires = app.current_event.get_query_string_value("expires") or ""
+    kid = app.current_event.get_query_string_value("kid") or ""
     signature = app.current_event.get_query_string_value("signature") or ""
     # Looked up first: a well-formed link to an approval this stack never issued (or no longer has, after a
     # reset) is unknown, not forged. Approval ids are random, so this tells a forger nothing.
@@ -86,7 +88,7 @@ def show(approval_id: str) -> Response[str]:
         return _page(
             message_page(404, "Unknown approval", "There is no approval request with this id.", nonce), settings
         )
-    link = _check(approval_id, expires, signature, settings)
+    link = _check(approval_id, expires, kid, signature, settings)
     if link in LINK_ANSWERS:
         status, title, message = LINK_ANSWERS[link]
         return _page(message_page(status, title, message, nonce), settings)
@@ -95,6 +97,7 @@ def show(approval_id: str) -> Response[str]:
     page = confirmation_page(
         record=record,
         expires=expires,
+        kid=kid,
         signature=signature,
         client_id=settings.user_pool_client_id,
         cognito_endpoint=settings.cognito_endpoint,
@@ -135,7 +138,7 @@ def decide(approval_id: str) -> Response[dict[str, Any]]:
     record = get_approval(settings.approvals_table_name, approval_id)
     if record is None:
         return _json(404, {"message": "There is no approval request with this id"})
-    link = _check(approval_id, request.expires, request.signature, settings)
+    link = _check(approval_id, request.expires, request.kid, request.signature, settings)
     if link in LINK_ANSWERS:
         status, title, message = LINK_ANSWERS[link]
         return _json(status, {"message": f"{title}: {message}"})

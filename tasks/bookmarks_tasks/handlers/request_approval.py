@@ -24,7 +24,7 @@ from pydantic import Field
 
 from bookmarks_tasks.aws.approval_topic import publish_approval_request
 from bookmarks_tasks.aws.approvals_table import save_pending_approval
-from bookmarks_tasks.aws.link_secret import get_link_secret
+from bookmarks_tasks.aws.link_secret import signing_key
 from bookmarks_tasks.domain.approval_request import compose_approval_request, new_approval_id
 from bookmarks_tasks.handlers.events import RequestApprovalEvent
 from bookmarks_tasks.handlers.settings import EnvironmentSettings
@@ -54,7 +54,7 @@ def request_approval(event: RequestApprovalEvent, settings: Settings) -> dict[st
         now=int(time.time()),
         timeout_seconds=event.timeoutSeconds,
         base_url=settings.approval_base_url,
-        secret=get_link_secret(settings.approval_link_secret_arn),
+        key=signing_key(settings.approval_link_secret_arn),
     )
     save_pending_approval(
         table_name=settings.approvals_table_name,
