@@ -69,3 +69,34 @@ def test_an_execution_sends_its_status_changes_to_the_default_bus(sfn: Any, adap
     assert {event["detail-type"] for event in events} == {"Step Functions Execution Status Change"}
     assert events[1]["detail"]["executionArn"] == execution_arn
     assert isinstance(events[1]["detail"]["stopDate"], int)
+
+
+def _scheduled_rule_with_queue() -> Callable[[], list[Any]]:
+    sqs, events = boto3.client("sqs", region_name="us-east-1"), boto3.client("events", region_name="us-east-1")
+    url = sqs.create_queue(QueueName="scheduled")["QueueUrl"]
+    arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    events.put_rule(Name="every-five-minutes", ScheduleExpression="rate(5 minutes)")
+    events.put_targets(Rule="every-five-minutes", Targets=[{"Id": "q", "Arn": arn}])
+    return lambda: sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10).get("Messages", [])
+
+
+def test_upstream_matches_every_event_with_a_scheduled_rule(sfn: Any) -> None:
+    received = _scheduled_rule_with_queue()
+
+    boto3.client("events", region_name="us-east-1").put_events(
+        Entries=[{"Source": "test", "DetailType": "Done", "Detail": "{}"}]
+    )
+
+    assert len(received()) == 1
+
+
+def test_a_scheduled_rule_receives_no_event(sfn: Any, adapter: Callable[[Undo], None]) -> None:
+    """On AWS a rule has an event pattern or a schedule; a scheduled rule only runs on its schedule."""
+    adapter(event_targets.install())
+    received = _scheduled_rule_with_queue()
+
+    boto3.client("events", region_name="us-east-1").put_events(
+        Entries=[{"Source": "test", "DetailType": "Done", "Detail": "{}"}]
+    )
+
+    assert received() == []

@@ -17,10 +17,11 @@ from moto import mock_aws
 
 from bookmarks_flow.local import invocation_credentials
 from bookmarks_flow.local.cfn_template import load_template, translate
+from bookmarks_flow.local.cloudwatch.embedded_metrics import EmbeddedMetrics
 from bookmarks_flow.local.cloudwatch.service_metrics import ServiceMetrics
 from bookmarks_flow.local.iam import service_authorization
 from bookmarks_flow.local.iam.principals import PrincipalDirectory
-from bookmarks_flow.local.iam.resource_policies import invoke_permissions
+from bookmarks_flow.local.iam.resource_policies import InvokePermission, invoke_permissions
 from bookmarks_flow.local.iam.role_credentials import RoleCredentials
 from bookmarks_flow.local.iam.sessions import PrincipalSessions
 from bookmarks_flow.local.iam.template_principals import assume_template_roles
@@ -187,6 +188,7 @@ class LocalEnvironment:
                 warnings.warn(IAM_OFF_WARNING, stacklevel=2)
             self._undos += install_adapters(self.runtime, self.mailbox)
             self._undos += service_metric_adapters(self.metrics)
+            self.runtime.add_line_listener(EmbeddedMetrics(self.metrics).receive)
             self._undos += service_event_adapters()
             if self.store is not None and self.store.has_state():
                 # The journal's requests replay before any role is assumed: the keys they were signed with are
@@ -223,11 +225,14 @@ class LocalEnvironment:
         if not self.enforce_iam or not api_logical_id:
             return PrincipalSessions(self.session(), self.role_credentials)
         api_arn = f"arn:aws:execute-api:{self.region}:{ACCOUNT_ID}:{self.stack.physical(api_logical_id)}/{stage}"
+        return PrincipalSessions(self.session(), self.role_credentials, self.invoke_permissions(), api_arn)
+
+    def invoke_permissions(self) -> list[InvokePermission]:
+        """The functions' resource policies (the template's ``AWS::Lambda::Permission`` resources)."""
         if not self._template:  # a restored stack: the template, with the parameters it was provisioned with
             parameters = self.store.parameters if self.store is not None else self.parameters
             self._template = translate(load_template(self.project_dir / "template.yaml"), parameters, self.region)
-        permissions = invoke_permissions(self._template, self.stack)
-        return PrincipalSessions(self.session(), self.role_credentials, permissions, api_arn)
+        return invoke_permissions(self._template, self.stack)
 
     def stop(self) -> None:
         for undo in reversed(self._undos):

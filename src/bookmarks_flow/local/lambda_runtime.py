@@ -14,6 +14,7 @@ role's credentials (``invocation_credentials``), for the invoking thread only.
 from __future__ import annotations
 
 import importlib
+import io
 import json
 import os
 import sys
@@ -25,7 +26,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
 from bookmarks_flow.local.iam.role_credentials import RoleCredentials
 from bookmarks_flow.local.invocation_credentials import signing_as
@@ -100,10 +101,39 @@ class _Fault:
     remaining: int
 
 
+class _LineTee(io.TextIOBase):
+    """A function's stdout that also hands each complete line to listeners (as CloudWatch Logs receives lines).
+
+    One per function, kept across invocations: powertools' Logger holds on to the stream it was created with."""
+
+    def __init__(self, function_name: str, listeners: list[Callable[[str, str], None]]) -> None:
+        self.function_name = function_name
+        self.target: TextIO = sys.stdout
+        self._listeners = listeners
+        self._pending = ""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        self.target.write(text)
+        self._pending += text
+        *lines, self._pending = self._pending.split("\n")
+        for line in lines:
+            for listener in self._listeners:
+                listener(self.function_name, line)
+        return len(text)
+
+    def flush(self) -> None:
+        self.target.flush()
+
+
 class LocalLambdaRuntime:
     def __init__(self, output: Callable[[str], TextIO] | None = None) -> None:
         """``output(function_name)`` gives the stream a function's prints and logs go to (default: stdout)."""
         self._output = output
+        self._line_listeners: list[Callable[[str, str], None]] = []
+        self._tees: dict[str, _LineTee] = {}
         self._functions: dict[str, LocalFunction] = {}
         self._handlers: dict[str, Callable[[Any, Any], Any]] = {}
         self._faults: dict[str, _Fault] = {}
@@ -115,6 +145,10 @@ class LocalLambdaRuntime:
 
     def register(self, function: LocalFunction) -> None:
         self._functions[function.name] = function
+
+    def add_line_listener(self, listener: Callable[[str, str], None]) -> None:
+        """``listener(function_name, line)`` receives every line a function writes (embedded metrics, say)."""
+        self._line_listeners.append(listener)
 
     def assign_credentials(self, function_name: str, credentials: RoleCredentials) -> None:
         """The credentials of the function's role: its calls are signed with them from now on."""
@@ -206,11 +240,16 @@ class LocalLambdaRuntime:
 
     @contextmanager
     def _stdout(self, function: LocalFunction) -> Iterator[None]:
-        if self._output is None:
+        if self._output is None and not self._line_listeners:
             yield
             return
         saved = sys.stdout
-        sys.stdout = self._output(function.name)
+        target = self._output(function.name) if self._output is not None else saved
+        if self._line_listeners:
+            tee = self._tees.setdefault(function.name, _LineTee(function.name, self._line_listeners))
+            tee.target = target
+            target = cast(TextIO, tee)
+        sys.stdout = target
         try:
             yield
         finally:

@@ -399,9 +399,15 @@ class Provisioner:
         events = self._client("events")
         name = p.get("Name", self._name(logical_id))
         bus = {"EventBusName": p["EventBusName"]} if "EventBusName" in p else {}
+        # A rule matches events (EventPattern) or runs on a schedule (ScheduleExpression, see scheduled_rules).
+        trigger = (
+            {"ScheduleExpression": p["ScheduleExpression"]}
+            if "ScheduleExpression" in p
+            else {"EventPattern": json.dumps(p["EventPattern"])}
+        )
         arn = events.put_rule(
             Name=name,
-            EventPattern=json.dumps(p["EventPattern"]),
+            **trigger,
             State=p.get("State", "ENABLED"),
             Description=p.get("Description", ""),
             **bus,

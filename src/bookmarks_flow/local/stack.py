@@ -28,6 +28,7 @@ from bookmarks_flow.local.lambda_runtime import LocalLambdaRuntime
 from bookmarks_flow.local.loopback_endpoint import LoopbackEndpoint
 from bookmarks_flow.local.persistence.acknowledgements import durable
 from bookmarks_flow.local.persistence.store import DurableStore
+from bookmarks_flow.local.scheduled_rules import ScheduledRules
 from bookmarks_flow.local.stack_registration import register_stack
 from bookmarks_flow.local.web_app import WebApp
 from bookmarks_flow.web_config import web_config
@@ -100,6 +101,7 @@ class LocalStack:
         self._threads: list[threading.Thread] = []
         self.environment: LocalEnvironment | None = None
         self._alarms: AlarmEvaluator | None = None
+        self._schedules: ScheduledRules | None = None
 
     def start(self) -> LocalStack:
         sink: list[CloudWatchLogsSink] = []
@@ -149,11 +151,16 @@ class LocalStack:
             self._store,
         )
         self._alarms = AlarmEvaluator(environment.metrics).start()
+        self._schedules = ScheduledRules(
+            environment.session(), environment.invoke_permissions(), environment.metrics
+        ).start()
         return self
 
     def stop(self) -> None:
         if self._alarms is not None:
             self._alarms.stop()
+        if self._schedules is not None:
+            self._schedules.stop()
         for server in (self._api_server, self._aws_server):
             server.shutdown()
             server.server_close()

@@ -17,6 +17,7 @@ from bookmarks_flow.local.intrinsics import Resolver
 from bookmarks_flow.local.provisioner import ACCOUNT_ID, ProvisionedStack
 
 API_GATEWAY = "apigateway.amazonaws.com"
+EVENTBRIDGE = "events.amazonaws.com"
 
 
 @dataclass(frozen=True)
@@ -61,5 +62,18 @@ def api_may_invoke(permissions: list[InvokePermission], function: str, source_ar
         and p.principal == API_GATEWAY
         and glob_match(p.action, "lambda:InvokeFunction", ignore_case=True)
         and (p.source_arn is None or glob_match(p.source_arn, source_arn))
+        for p in permissions
+    )
+
+
+def rule_may_invoke(permissions: list[InvokePermission], function: str, rule_arn: str) -> bool:
+    """EventBridge invokes a rule's function target as ``events.amazonaws.com`` with the rule as SourceArn.
+    https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html#eb-lambda-permissions"""
+    name = function.split(":function:")[-1].split(":")[0]
+    return any(
+        p.function_name == name
+        and p.principal == EVENTBRIDGE
+        and glob_match(p.action, "lambda:InvokeFunction", ignore_case=True)
+        and (p.source_arn is None or glob_match(p.source_arn, rule_arn))
         for p in permissions
     )

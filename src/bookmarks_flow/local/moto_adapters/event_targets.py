@@ -1,7 +1,8 @@
 """Event targets: moto's EventBridge delivers to SQS, log groups, archives and other buses only, ignores a
 target's InputPath and Input, and cannot deliver to SNS (it raises NotImplementedError). This delivers to SQS,
 SNS and log-group targets as EventBridge does: the whole event (with an ISO ``time``), or what InputPath,
-Input or InputTransformer make of it. Other target types keep moto's behaviour."""
+Input or InputTransformer make of it. Other target types keep moto's behaviour. Scheduled rules receive no
+events (bookmarks_flow.local.scheduled_rules runs them)."""
 
 from __future__ import annotations
 
@@ -73,6 +74,10 @@ def install() -> Undo:
     original = Rule.send_to_targets
 
     def send_to_targets(self: Rule, original_event: dict[str, Any], transform_input: bool = True) -> None:
+        if self.scheduled_expression:
+            # A scheduled rule matches no event (it has no pattern; moto would match every event with it and
+            # fail on its Lambda target): scheduled_rules runs it on its schedule instead.
+            return
         ours = [target for target in self.targets if _service(target) in DELIVERED_HERE]
         if not ours or not transform_input:
             original(self, original_event, transform_input)
