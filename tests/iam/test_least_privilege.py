@@ -69,6 +69,8 @@ def _journeys(workflow: Workflow) -> None:
     # An id with no record yet: the read asks Step Functions whether the execution is still running.
     assert workflow.read("/bookmarks/bm-unknown", "/bookmarks/{bookmarkId}", {"bookmarkId": "bm-unknown"}, {}) == 404
     # Failed: the approvers' topic is gone, so the approval request fails for good.
+    # The five-minute approval-deadline check reads the Waiting index (WatchApprovalDeadlinesFunction).
+    assert workflow.run_schedules() != []
     env.client("sns").delete_topic(TopicArn=env.stack.physical("ApprovalRequestsTopic"))
     failed = workflow.submit("https://example.com/failed")
     assert workflow.wait_until_finished(failed)["status"] == "FAILED"

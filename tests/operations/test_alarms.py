@@ -121,6 +121,8 @@ def test_every_alarm_watches_a_metric_that_names_a_resource_of_the_stack(environ
         "StateMachineArn": {stack.physical("SubmitBookmarkStateMachine")},
         "ApiName": {stack.resources["BookmarksApi"].properties["Name"]},
         "Stage": {"api"},
+        # powertools' Metrics names the service (POWERTOOLS_SERVICE_NAME) in its embedded metrics.
+        "service": {function.environment.get("POWERTOOLS_SERVICE_NAME") for function in environment.runtime.functions},
     }
 
     for alarm in environment.client("cloudwatch").describe_alarms()["MetricAlarms"]:

@@ -6,11 +6,13 @@ import json
 import time
 import uuid
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlparse
 
 from bookmarks_flow.local.api.integrations import HttpRequest, proxy_event
 from bookmarks_flow.local.environment import LocalEnvironment
+from bookmarks_flow.local.scheduled_rules import ScheduledRules
 from bookmarks_tasks.aws.items import plain_item
 from bookmarks_tasks.services.decide_approval import DecisionResult, Outcome
 
@@ -197,6 +199,12 @@ class Workflow:
         )
         payload = self.call_api_function("DecideApprovalFunction", request)
         return int(payload["statusCode"]), json.loads(payload["body"])
+
+    def run_schedules(self, later_by_seconds: float = 301) -> list[str]:
+        """Fires the EventBridge schedules that are due ``later_by_seconds`` from now (every ``rate(5 minutes)``
+        rule by default), invoking their functions as EventBridge would; the rules fired."""
+        rules = ScheduledRules(self.env.session(), self.env.invoke_permissions(), self.env.metrics)
+        return rules.fire_due(datetime.now(UTC) + timedelta(seconds=later_by_seconds))
 
     def bookmark(self, bookmark_id: str) -> dict[str, Any]:
         key = {"pk": {"S": f"BOOKMARK#{bookmark_id}"}}
