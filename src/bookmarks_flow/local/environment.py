@@ -229,10 +229,14 @@ class LocalEnvironment:
 
     def invoke_permissions(self) -> list[InvokePermission]:
         """The functions' resource policies (the template's ``AWS::Lambda::Permission`` resources)."""
+        return invoke_permissions(self.translated_template(), self.stack)
+
+    def translated_template(self) -> dict[str, Any]:
+        """The template the stack was provisioned from, after the SAM transform."""
         if not self._template:  # a restored stack: the template, with the parameters it was provisioned with
             parameters = self.store.parameters if self.store is not None else self.parameters
             self._template = translate(load_template(self.project_dir / "template.yaml"), parameters, self.region)
-        return invoke_permissions(self._template, self.stack)
+        return self._template
 
     def stop(self) -> None:
         for undo in reversed(self._undos):

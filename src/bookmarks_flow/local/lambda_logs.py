@@ -17,7 +17,10 @@ class CloudWatchLogsSink:
         self._lock = threading.Lock()
 
     def write(self, function_name: str, line: str) -> None:
-        group = f"/aws/lambda/{function_name}"
+        self.write_to_group(f"/aws/lambda/{function_name}", line)
+
+    def write_to_group(self, group: str, line: str) -> None:
+        """One line in the group's ``local`` stream (the group and the stream made on first use)."""
         with self._lock:
             if group not in self._streams:
                 # A restarted stack with its state kept already has them (bookmarks_flow.local.persistence).

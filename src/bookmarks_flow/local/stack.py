@@ -16,10 +16,12 @@ from moto.server import DomainDispatcherApplication, create_backend_app
 from werkzeug.serving import BaseWSGIServer, make_server
 
 from bookmarks_flow.console import create_console_app
+from bookmarks_flow.local.api.access_log import AccessLog, log_group_of
 from bookmarks_flow.local.api.api_metrics import ApiMetrics
 from bookmarks_flow.local.api.cognito_proxy import PATH as COGNITO_PROXY_PATH
 from bookmarks_flow.local.api.http_errors import JsonErrorRequestHandler
 from bookmarks_flow.local.api.server import LocalApi, WsgiApp
+from bookmarks_flow.local.api.stage_settings import access_log_setting
 from bookmarks_flow.local.cloudwatch.alarm_evaluator import AlarmEvaluator
 from bookmarks_flow.local.demo_users import create_demo_users
 from bookmarks_flow.local.environment import LocalEnvironment
@@ -125,6 +127,12 @@ class LocalStack:
         register_stack(environment.client("cloudformation"), stack, self.urls.api)
         if self._store is not None:
             self._store.begin(stack, environment.mailbox)
+        setting = access_log_setting(environment.translated_template(), stack, "BookmarksApi")
+        access_log = (
+            AccessLog(setting["Format"], log_group_of(setting["DestinationArn"]), sink[0].write_to_group)
+            if setting
+            else None
+        )
         api = LocalApi(
             stack.resources["BookmarksApi"].properties["Body"],
             session=environment.principal_sessions("BookmarksApi"),
@@ -144,6 +152,7 @@ class LocalStack:
                 web_config(stack.outputs, api_url=self.urls.api, cognito_endpoint=self.urls.api + COGNITO_PROXY_PATH),
                 self._project_dir / "web",
             ),
+            access_log=access_log,
         )
         api_properties = stack.resources["BookmarksApi"].properties
         self._api_app.target = durable(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -13,6 +14,7 @@ from werkzeug.exceptions import MethodNotAllowed, NotFound
 from werkzeug.routing import Map, Rule
 from werkzeug.wrappers import Request, Response
 
+from bookmarks_flow.local.api.access_log import AccessLog, Served
 from bookmarks_flow.local.api.cognito_authorizer import (
     Unauthorized,
     claims_as_api_gateway_sends_them,
@@ -67,8 +69,10 @@ class LocalApi:
         mounts: dict[str, WsgiApp] | None = None,
         integration_timeout: float = INTEGRATION_TIMEOUT_SECONDS,
         web_app: WebApp | None = None,
+        access_log: AccessLog | None = None,
     ) -> None:
         self.document = document
+        self._access_log = access_log
         self._session = session
         self._aws_endpoint = aws_endpoint
         self._region = region
@@ -143,6 +147,14 @@ class LocalApi:
             body=body,
             source_ip=request.remote_addr or "127.0.0.1",
         )
+        started = time.time()
+        result = self._answer(operation, http_request)
+        if self._access_log is not None:
+            latency = int((time.time() - started) * 1000)
+            self._access_log.record(Served(http_request, result.status, len(result.body), latency, started))
+        return result
+
+    def _answer(self, operation: Operation, http_request: HttpRequest) -> HttpResponse:
         try:
             return self._integrations.submit(self._serve, operation, http_request).result(self._integration_timeout)
         except FutureTimeout:

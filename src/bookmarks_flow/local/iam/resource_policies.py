@@ -28,7 +28,7 @@ class InvokePermission:
     source_arn: str | None
 
 
-def _pseudo(stack: ProvisionedStack) -> dict[str, str]:
+def pseudo_parameters(stack: ProvisionedStack) -> dict[str, str]:
     return {
         "AWS::Region": stack.region,
         "AWS::AccountId": ACCOUNT_ID,
@@ -39,7 +39,7 @@ def _pseudo(stack: ProvisionedStack) -> dict[str, str]:
 
 
 def invoke_permissions(template: dict[str, Any], stack: ProvisionedStack) -> list[InvokePermission]:
-    pseudo = _pseudo(stack)
+    pseudo = pseudo_parameters(stack)
     resolver = Resolver(lambda name: pseudo.get(name) or stack.physical(name), stack.attribute)
     found = []
     for resource in template.get("Resources", {}).values():
