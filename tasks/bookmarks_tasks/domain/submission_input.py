@@ -11,8 +11,14 @@ import json
 from typing import Any
 
 
-def submission_input(submission: Any, username: str, email: str) -> str:
-    document = {"submission": submission, "submitter": {"username": username, "email": email}}
+def submission_input(submission: Any, username: str, email: str, correlation_id: str) -> str:
+    """``correlation_id`` is the API request's id: a retry's differs, so a retry while the execution runs is
+    told from a reused key by its stored submission (same_submission), as one after it closed."""
+    document = {
+        "submission": submission,
+        "submitter": {"username": username, "email": email},
+        "correlationId": correlation_id,
+    }
     return json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 

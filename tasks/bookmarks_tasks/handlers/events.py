@@ -46,3 +46,5 @@ class RequestApprovalEvent(BaseModel):
     bookmark: BookmarkModel
     submitter: SubmitterModel
     timeoutSeconds: int = Field(gt=0)
+    # The submission's correlation id (Validate Submission's result); see domain.correlation_id.
+    correlationId: str = Field(default="", max_length=128)

@@ -84,10 +84,11 @@ def _idempotent(table_name: str) -> tuple[IdempotencyConfig, Callable[..., dict[
 
 
 @metrics.log_metrics
-@logger.inject_lambda_context(correlation_id_path="bookmarkId")
+@logger.inject_lambda_context(correlation_id_path="correlationId")
 @tracer.capture_lambda_handler
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     request_event = parse(event=event, model=RequestApprovalEvent)
+    logger.append_keys(bookmarkId=request_event.bookmarkId)
     settings = Settings.from_environment()
     config, idempotent_request = _idempotent(settings.idempotency_table_name)
     config.register_lambda_context(context)

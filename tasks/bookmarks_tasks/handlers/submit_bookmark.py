@@ -63,9 +63,13 @@ def submit() -> Response[dict[str, Any]]:
         name = execution_name(str(claims.get("sub", "")), key)
     except InvalidIdempotencyKey as error:
         return _answer(400, {"message": str(error)})
-    document = submission_input(submission, str(claims.get("cognito:username", "")), str(claims.get("email", "")))
+    username, email = str(claims.get("cognito:username", "")), str(claims.get("email", ""))
+    document = submission_input(submission, username, email, event.request_context.request_id)
+    logger.append_keys(bookmarkId=name)
     try:
-        return _accepted(start_execution(settings.state_machine_arn, name, document))
+        started = _accepted(start_execution(settings.state_machine_arn, name, document))
+        logger.info("Submission started")
+        return started
     except ExecutionAlreadyExists as existing:
         stored = execution_input(existing.execution_arn)
         if stored is not None and same_submission(stored, submission):
