@@ -101,7 +101,9 @@ class BookmarksClient:
             raise ApiError(page.status_code, "the approval link cannot be used (see the page it shows)")
         link = urlsplit(approval_link)
         query = {key: values[0] for key, values in parse_qs(link.query).items()}
-        body = {"decision": decision, "comment": comment, "expires": query["expires"], "signature": query["signature"]}
+        # The link's own fields: its expiry, the key id (links issued before key ids have none) and signature.
+        fields: dict[str, str] = {key: query[key] for key in ("expires", "kid", "signature") if key in query}
+        body = {"decision": decision, "comment": comment, **fields}
         target = f"{link.scheme}://{link.netloc}{link.path}"
         result: dict[str, Any] = _answer(
             requests.post(target, json=body, headers=self._headers(), timeout=TIMEOUT_SECONDS)
