@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import json
 import re
-import threading
 import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from bookmarks_flow.local.cloudwatch.service_metrics import ServiceMetrics
 from bookmarks_flow.local.iam.resource_policies import InvokePermission, rule_may_invoke
+from bookmarks_flow.local.periodic import Periodic
 
 _RATE = re.compile(r"rate\((\d+) (minute|minutes|hour|hours|day|days)\)")
 _UNIT_SECONDS = {"minute": 60, "hour": 3600, "day": 86400}
@@ -56,11 +56,9 @@ class ScheduledRules:
         self._session = session
         self._permissions = permissions
         self._metrics = metrics
-        self._interval = interval_seconds
         self._since = since or datetime.now(UTC)
         self._next: dict[str, datetime] = {}
-        self._stopped = threading.Event()
-        self._thread: threading.Thread | None = None
+        self._periodic = Periodic("scheduled-rules", interval_seconds, self.fire_due)
 
     def fire_due(self, now: datetime | None = None) -> list[str]:
         """Fires every scheduled rule whose time has come; the names of the rules fired."""
@@ -93,15 +91,8 @@ class ScheduledRules:
         self._metrics.count("AWS/Events", "Invocations", dimensions)
 
     def start(self) -> ScheduledRules:
-        def loop() -> None:
-            while not self._stopped.wait(self._interval):
-                self.fire_due()
-
-        self._thread = threading.Thread(target=loop, name="scheduled-rules", daemon=True)
-        self._thread.start()
+        self._periodic.start()
         return self
 
     def stop(self) -> None:
-        self._stopped.set()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
+        self._periodic.stop()

@@ -10,7 +10,6 @@ alarm's SNS actions as CloudWatch's JSON notification, so it reaches the local m
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -20,6 +19,7 @@ from moto.sns.models import sns_backends
 
 from bookmarks_flow.local.cloudwatch.queue_depth import sample_queue_depths
 from bookmarks_flow.local.cloudwatch.service_metrics import ServiceMetrics
+from bookmarks_flow.local.periodic import Periodic
 
 _COMPARE: dict[str, Callable[[float, float], bool]] = {
     "GreaterThanOrEqualToThreshold": lambda value, threshold: value >= threshold,
@@ -94,9 +94,7 @@ def notification(alarm: Any, old_state: str, state: str, reason: str, region: st
 class AlarmEvaluator:
     def __init__(self, metrics: ServiceMetrics, interval_seconds: float = 5.0) -> None:
         self._metrics = metrics
-        self._interval = interval_seconds
-        self._stopped = threading.Event()
-        self._thread: threading.Thread | None = None
+        self._periodic = Periodic("alarm-evaluator", interval_seconds, self.evaluate_once)
 
     def evaluate_once(self, now: datetime | None = None) -> None:
         # moto stamps metric data with naive UTC datetimes and cuts query bounds to whole seconds: the window
@@ -125,15 +123,8 @@ class AlarmEvaluator:
                 sns.publish(message, arn=topic_arn, subject=f'{state}: "{alarm.name}" in {self._metrics.region}'[:99])
 
     def start(self) -> AlarmEvaluator:
-        def loop() -> None:
-            while not self._stopped.wait(self._interval):
-                self.evaluate_once()
-
-        self._thread = threading.Thread(target=loop, name="alarm-evaluator", daemon=True)
-        self._thread.start()
+        self._periodic.start()
         return self
 
     def stop(self) -> None:
-        self._stopped.set()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
+        self._periodic.stop()

@@ -55,25 +55,23 @@ def invoke_permissions(template: dict[str, Any], stack: ProvisionedStack) -> lis
     return found
 
 
-def api_may_invoke(permissions: list[InvokePermission], function: str, source_arn: str) -> bool:
+def may_invoke(permissions: list[InvokePermission], function: str, principal: str, source_arn: str) -> bool:
+    """Whether the function's resource policy lets the service ``principal`` invoke it for ``source_arn``."""
     name = function.split(":function:")[-1].split(":")[0]
     return any(
         p.function_name == name
-        and p.principal == API_GATEWAY
+        and p.principal == principal
         and glob_match(p.action, "lambda:InvokeFunction", ignore_case=True)
         and (p.source_arn is None or glob_match(p.source_arn, source_arn))
         for p in permissions
     )
 
 
+def api_may_invoke(permissions: list[InvokePermission], function: str, source_arn: str) -> bool:
+    return may_invoke(permissions, function, API_GATEWAY, source_arn)
+
+
 def rule_may_invoke(permissions: list[InvokePermission], function: str, rule_arn: str) -> bool:
     """EventBridge invokes a rule's function target as ``events.amazonaws.com`` with the rule as SourceArn.
     https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html#eb-lambda-permissions"""
-    name = function.split(":function:")[-1].split(":")[0]
-    return any(
-        p.function_name == name
-        and p.principal == EVENTBRIDGE
-        and glob_match(p.action, "lambda:InvokeFunction", ignore_case=True)
-        and (p.source_arn is None or glob_match(p.source_arn, rule_arn))
-        for p in permissions
-    )
+    return may_invoke(permissions, function, EVENTBRIDGE, rule_arn)
