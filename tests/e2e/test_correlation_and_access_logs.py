@@ -97,6 +97,20 @@ def test_the_submitting_request_id_is_the_correlation_id_of_every_functions_line
         assert any(entry.get("bookmarkId") == bookmark_id for entry in entries), name
 
 
+def test_the_decisions_lines_carry_the_submissions_id_and_the_decisions_request_id(stack: RunningStack) -> None:
+    bookmark_id, link, request_id = submission(stack)
+    assert decide(stack, link, "APPROVED", stack.token("maria")).status_code == 200
+
+    def decided() -> list[dict[str, Any]]:
+        entries = function_entries(stack, "DecideApprovalFunction")
+        return [entry for entry in entries if entry.get("message") == "Decision recorded"]
+
+    [line] = [entry for entry in wait_for(decided, 10, "the decision's line") if entry["bookmarkId"] == bookmark_id]
+    assert line["correlation_id"] == request_id
+    [access] = [entry for entry in access_entries(stack) if entry["requestId"] == line["requestId"]]
+    assert (access["resourcePath"], access["user"], access["status"]) == ("/approvals/{approvalId}", "maria", "200")
+
+
 def test_the_access_log_says_who_decided_and_holds_no_token(stack: RunningStack) -> None:
     _, link, _ = submission(stack)
     token = stack.token("maria")

@@ -20,7 +20,10 @@ def save_pending_approval(
     bookmark: Bookmark,
     submitter: Submitter,
     created_at: str,
+    correlation_id: str = "",
 ) -> None:
+    """``correlation_id`` (the submission's) lets the decision's log lines carry the same id."""
+    correlation = {"correlationId": {"S": correlation_id}} if correlation_id else {}
     client("dynamodb").put_item(
         TableName=table_name,
         Item={
@@ -38,6 +41,7 @@ def save_pending_approval(
             "expiresAt": {"N": str(request.expires_at)},
             # TTL deletes the record (and its token) a day after the link stops working.
             "expiresAtEpoch": {"N": str(request.expires_at + 86400)},
+            **correlation,
         },
         ConditionExpression="attribute_not_exists(approvalId)",
     )

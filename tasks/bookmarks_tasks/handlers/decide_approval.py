@@ -119,6 +119,16 @@ def _groups(claims: dict[str, Any]) -> set[str]:
     return {group for group in str(raw).replace("[", "").replace("]", "").replace(",", " ").split() if group}
 
 
+def _correlate(record: dict[str, Any]) -> None:
+    """The decision's lines carry the submission's correlation id, and this request's id beside it (the one in
+    the API's access log line of the decision)."""
+    submission = record.get("correlationId")
+    if submission:
+        logger.append_keys(requestId=app.current_event.request_context.request_id)
+        logger.set_correlation_id(str(submission))
+    logger.append_keys(bookmarkId=record.get("bookmarkId"))
+
+
 @app.post("/approvals/<approval_id>")
 @tracer.capture_method
 def decide(approval_id: str) -> Response[dict[str, Any]]:
@@ -138,6 +148,7 @@ def decide(approval_id: str) -> Response[dict[str, Any]]:
     record = get_approval(settings.approvals_table_name, approval_id)
     if record is None:
         return _json(404, {"message": "There is no approval request with this id"})
+    _correlate(record)
     link = _check(approval_id, request.expires, request.kid, request.signature, settings)
     if link in LINK_ANSWERS:
         status, title, message = LINK_ANSWERS[link]
@@ -189,7 +200,7 @@ def unknown(_: Exception) -> Response[Any]:
 
 
 @metrics.log_metrics
-@logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)
+@logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST, clear_state=True)
 @tracer.capture_lambda_handler
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     return app.resolve(event, context)

@@ -64,6 +64,7 @@ def request_approval(event: RequestApprovalEvent, settings: Settings) -> dict[st
         bookmark=bookmark,
         submitter=submitter,
         created_at=datetime.now(UTC).isoformat(),
+        correlation_id=event.correlationId,
     )
     publish_approval_request(
         topic_arn=settings.approval_requests_topic_arn, request=request, submitter_username=submitter.username
@@ -84,7 +85,7 @@ def _idempotent(table_name: str) -> tuple[IdempotencyConfig, Callable[..., dict[
 
 
 @metrics.log_metrics
-@logger.inject_lambda_context(correlation_id_path="correlationId")
+@logger.inject_lambda_context(correlation_id_path="correlationId", clear_state=True)
 @tracer.capture_lambda_handler
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     request_event = parse(event=event, model=RequestApprovalEvent)
