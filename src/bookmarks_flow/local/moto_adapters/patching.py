@@ -24,3 +24,15 @@ def undo_all(undos: list[Undo]) -> Undo:
             step()
 
     return undo
+
+
+def add_attribute(owner: Any, name: str, value: Any) -> Undo:
+    """Adds what ``owner`` lacks (an action moto does not implement); undo removes it again."""
+    if hasattr(owner, name):
+        raise AttributeError(f"{owner.__name__}.{name} exists: replace it instead")
+    setattr(owner, name, value)
+
+    def undo() -> None:
+        delattr(owner, name)
+
+    return undo
