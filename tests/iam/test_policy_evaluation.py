@@ -121,3 +121,15 @@ def test_put_events_addresses_the_event_bus_of_every_entry() -> None:
         "arn:aws:events:us-east-1:123456789012:event-bus/bus",
         "arn:aws:events:us-east-1:123456789012:event-bus/default",
     ]
+
+
+@pytest.mark.parametrize("qualifier", ["live", "3"])
+def test_a_start_through_an_alias_or_a_version_is_authorised_as_the_state_machine(qualifier: str) -> None:
+    # https://docs.aws.amazon.com/step-functions/latest/dg/auth-version-alias.html: "Step Functions uses the state
+    # machine's ARN instead of using the version ARN or alias ARN".
+    policies = _policy({"Effect": "Allow", "Action": "states:StartExecution", "Resource": MACHINE})
+
+    resources = resources_of("states:StartExecution", {"stateMachineArn": f"{MACHINE}:{qualifier}"}, "us-east-1", "1")
+
+    assert resources == [MACHINE]
+    assert evaluate(policies, "states:StartExecution", resources) is Decision.ALLOW

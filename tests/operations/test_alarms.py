@@ -79,7 +79,7 @@ def test_a_throttled_function_raises_its_throttles_alarm_and_not_its_errors_alar
     workflow.env.runtime.inject_service_fault(
         "bookmarks-flow-ValidateSubmissionFunction", code="TooManyRequestsException", times=2
     )
-    workflow.wait_for_approval_request(workflow.submit("https://example.com/busy"), timeout=20)
+    workflow.wait_for_approval_request(workflow.submit("https://example.com/busy"))
 
     states = _evaluate(workflow.env)
 

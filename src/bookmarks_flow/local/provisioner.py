@@ -109,6 +109,8 @@ class Provisioner:
             "AWS::IAM::Role": self._role,
             "AWS::Lambda::Function": self._function,
             "AWS::StepFunctions::StateMachine": self._state_machine,
+            "AWS::StepFunctions::StateMachineVersion": self._state_machine_version,
+            "AWS::StepFunctions::StateMachineAlias": self._state_machine_alias,
             "AWS::Cognito::UserPool": self._user_pool,
             "AWS::Cognito::UserPoolClient": self._user_pool_client,
             "AWS::Cognito::UserPoolGroup": self._user_pool_group,
@@ -341,8 +343,33 @@ class Provisioner:
             }
         if "TracingConfiguration" in p:
             arguments["tracingConfiguration"] = {"enabled": bool(p["TracingConfiguration"].get("Enabled"))}
-        arn = self._client("stepfunctions").create_state_machine(**arguments)["stateMachineArn"]
-        return CreatedResource(logical_id, "AWS::StepFunctions::StateMachine", arn, {"Arn": arn, "Name": name})
+        stepfunctions = self._client("stepfunctions")
+        arn = stepfunctions.create_state_machine(**arguments)["stateMachineArn"]
+        revision = stepfunctions.describe_state_machine(stateMachineArn=arn)["revisionId"]
+        attributes = {"Arn": arn, "Name": name, "StateMachineRevisionId": revision}
+        return CreatedResource(logical_id, "AWS::StepFunctions::StateMachine", arn, attributes)
+
+    def _state_machine_version(self, logical_id: str, p: dict[str, Any]) -> CreatedResource:
+        arguments = {"stateMachineArn": p["StateMachineArn"], "description": p.get("Description", "")}
+        if "StateMachineRevisionId" in p:
+            arguments["revisionId"] = p["StateMachineRevisionId"]
+        arn = self._client("stepfunctions").publish_state_machine_version(**arguments)["stateMachineVersionArn"]
+        return CreatedResource(logical_id, "AWS::StepFunctions::StateMachineVersion", arn, {"Arn": arn})
+
+    def _state_machine_alias(self, logical_id: str, p: dict[str, Any]) -> CreatedResource:
+        """A new alias points at its version outright: CloudFormation shifts traffic gradually (DeploymentPreference)
+        only when an update changes the version, which a local stack, created afresh, never does."""
+        version = (p.get("DeploymentPreference") or {}).get("StateMachineVersionArn")
+        routes = p.get("RoutingConfiguration") or [{"StateMachineVersionArn": version, "Weight": 100}]
+        arn = self._client("stepfunctions").create_state_machine_alias(
+            name=p["Name"],
+            description=p.get("Description", ""),
+            routingConfiguration=[
+                {"stateMachineVersionArn": route["StateMachineVersionArn"], "weight": int(route["Weight"])}
+                for route in routes
+            ],
+        )["stateMachineAliasArn"]
+        return CreatedResource(logical_id, "AWS::StepFunctions::StateMachineAlias", arn, {"Arn": arn})
 
     def _user_pool(self, logical_id: str, p: dict[str, Any]) -> CreatedResource:
         arguments = {key: p[key] for key in _COGNITO_POOL_KEYS if key in p}

@@ -15,8 +15,14 @@ class ExecutionAlreadyExists(Exception):
         self.execution_arn = execution_arn
 
 
+# arn:aws:states:region:account:stateMachine:name, then ":live" or ":3" for an alias or a version.
+_UNQUALIFIED_ARN_PARTS = 7
+
+
 def execution_arn(state_machine_arn: str, execution_name: str) -> str:
-    return state_machine_arn.replace(":stateMachine:", ":execution:") + f":{execution_name}"
+    """An execution belongs to the state machine, whichever alias or version started it."""
+    unqualified = ":".join(state_machine_arn.split(":")[:_UNQUALIFIED_ARN_PARTS])
+    return unqualified.replace(":stateMachine:", ":execution:") + f":{execution_name}"
 
 
 def start_execution(state_machine_arn: str, name: str, execution_input: str) -> str:

@@ -4,13 +4,14 @@ in from the request's parameters (named by botocore's service models).
 A parameter that already is an ARN of the resource type (``TopicArn``, ``stateMachineArn``, ``executionArn``,
 a ``FunctionName`` or ``SecretId`` given as ARN) is the resource. Otherwise each ``${Placeholder}`` of the ARN
 format is taken from the parameter of the same name (``TableName``, ``IndexName``, ``UserPoolId``,
-``logGroupName``...), with two conversions AWS documents: an SQS ``QueueUrl`` names the queue and its account,
-and a secret given by name is the secret's full ARN. An optional resource type that the request names (a
-DynamoDB query's ``IndexName``) is what is authorised instead of the resource it belongs to. An action with no
-resource type is authorised against ``"*"``; so is one whose resource cannot be told from the request (which a
-policy naming an exact ARN then does not match: strict, never kinder than AWS). When an action lists several
-required resource types, the ones the request names are addressed (DescribeExecution takes an execution or an
-express execution).
+``logGroupName``...), with three conversions AWS documents: an SQS ``QueueUrl`` names the queue and its
+account, a secret given by name is the secret's full ARN, and a state machine version or alias ARN is authorised
+as the state machine's own ARN (https://docs.aws.amazon.com/step-functions/latest/dg/auth-version-alias.html).
+An optional resource type that the request names (a DynamoDB query's ``IndexName``) is what is authorised
+instead of the resource it belongs to. An action with no resource type is authorised against ``"*"``; so is one
+whose resource cannot be told from the request (which a policy naming an exact ARN then does not match: strict,
+never kinder than AWS). When an action lists several required resource types, the ones the request names are
+addressed (DescribeExecution takes an execution or an express execution).
 
 A batch whose entries each name their resource (EventBridge ``PutEvents``: ``Entries[].EventBusName``, the
 account's ``default`` bus when left out) addresses every entry's resource; each must be allowed.
@@ -33,6 +34,8 @@ SecretArnLookup = Callable[[str, str], str | None]
 # What a service takes when the request leaves a placeholder's parameter out.
 _DEFAULTS = {"events": {"eventbusname": "default"}}
 _ENTRIES = "Entries"
+# arn:aws:states:region:account:stateMachine:name; a version or an alias adds ":qualifier".
+_UNQUALIFIED_MACHINE_COLONS = 6
 
 
 @lru_cache(maxsize=256)
@@ -54,6 +57,10 @@ def _values(parameters: Mapping[str, Any], region: str, account: str, secret_arn
         segments = [segment for segment in urlparse(queue_url).path.split("/") if segment]
         if len(segments) >= 2:
             values["account"], values["queuename"] = segments[-2], segments[-1]
+    machine = values.get("statemachinearn")
+    if machine and machine.count(":") > _UNQUALIFIED_MACHINE_COLONS:
+        # Step Functions authorises a version or an alias against the state machine's own ARN.
+        values["statemachinearn"] = machine.rsplit(":", 1)[0]
     secret_id = values.get("secretid")
     if secret_id and not secret_id.startswith("arn:"):
         found = secret_arn(secret_id, region)
