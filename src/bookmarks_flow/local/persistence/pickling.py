@@ -4,7 +4,10 @@
 - Cognito's RSA private key (the one moto ships and signs every token with): its PEM bytes, so that tokens
   issued before a restart still verify after it;
 - ``WeakValueDictionary`` (the Lambda backend's): its live items;
-- a ``defaultdict`` whose factory is a lambda (``defaultdict(lambda: {})``): the same with ``dict``.
+- a ``defaultdict`` whose factory is a lambda (``defaultdict(lambda: {})``): the same with ``dict``;
+- DynamoDB items' ``LimitedSizeDict``: its items, put back without the size check its ``__setitem__`` runs on
+  every key (which sums the whole item each time: most of a restart's unpickling went there). Each item passed
+  the check when it was written, and moto's own ``Item.__deepcopy__`` skips it the same way.
 
 Objects that must not be pickled at all (executions, whose worker threads cannot be) are handed to a
 ``persistent_id`` hook and come back through ``persistent_load``.
@@ -23,6 +26,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
+from moto.dynamodb.models.dynamo_type import LimitedSizeDict
 
 
 def _new_lock() -> Any:
@@ -43,6 +47,12 @@ def _weak_values(items: dict[Any, Any]) -> weakref.WeakValueDictionary[Any, Any]
 
 def _default_dict(factory: type, items: dict[Any, Any]) -> defaultdict[Any, Any]:
     return defaultdict(factory, items)
+
+
+def _limited_size_dict(items: dict[str, Any]) -> LimitedSizeDict:
+    restored = LimitedSizeDict.__new__(LimitedSizeDict)
+    dict.update(restored, items)
+    return restored
 
 
 _RLOCK_TYPE = type(threading.RLock())
@@ -66,6 +76,8 @@ class _Pickler(pickle.Pickler):
                 serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
             )
             return _load_rsa_key, (pem,)
+        if type(obj) is LimitedSizeDict:
+            return _limited_size_dict, (dict(obj),)
         if isinstance(obj, weakref.WeakValueDictionary):
             return _weak_values, (dict(obj.items()),)
         if isinstance(obj, defaultdict) and getattr(obj.default_factory, "__name__", "") == "<lambda>":
