@@ -3,28 +3,13 @@ identifiers included, because the journal is replayed in order with moto's rando
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from bookmarks_flow.local.environment import LocalEnvironment
 from bookmarks_flow.local.persistence.store import DurableStore
-from tests.support.stack_process import PROJECT_DIR
+from tests.support.durable_environment import environment_on
 from tests.support.workflow import Workflow
-
-
-@contextmanager
-def environment_on(state_dir: Path, *, crash: bool, store: DurableStore | None = None) -> Iterator[LocalEnvironment]:
-    """A started environment keeping its state in ``state_dir``; ``crash`` leaves without a final snapshot."""
-    store = store or DurableStore(state_dir).open()
-    environment = LocalEnvironment(PROJECT_DIR, {"ApprovalTimeoutSeconds": "300"}, store=store).start()
-    try:
-        store.begin(environment.stack, environment.mailbox)
-        yield environment
-    finally:
-        store.close(final_snapshot=not crash)
-        environment.stop()
 
 
 def queue_url(environment: LocalEnvironment) -> Any:

@@ -60,6 +60,21 @@ def test_a_waiting_execution_goes_on_at_its_callback_with_its_old_token_and_no_n
     assert [e["type"] for e in plan.tail] == ["TaskStateEntered", "TaskScheduled", "TaskStarted", "TaskSubmitted"]
 
 
+def test_an_execution_at_its_callback_with_no_decision_only_waits() -> None:
+    """Such an execution can be resumed after the stack is ready: nothing is due from it until its token comes."""
+    plan = plan_resume(record(waiting_history(), [(6, "token-1")]), STATES, "Validate", {})
+
+    assert plan.only_waits
+
+
+def test_an_execution_with_a_decision_to_deliver_does_not_only_wait() -> None:
+    sent = TaskOutcomeSent(token="token-1", succeeded=True, output='{"decision": "APPROVED"}')
+
+    plan = plan_resume(record(waiting_history(), [(6, "token-1")]), STATES, "Validate", {"token-1": sent})
+
+    assert not plan.only_waits
+
+
 def test_its_timeout_counts_from_when_the_task_was_scheduled() -> None:
     plan = plan_resume(record(waiting_history(), [(6, "token-1")]), STATES, "Validate", {})
 

@@ -3,18 +3,25 @@
 A finished execution comes back as what the AWS CLI sees: its status, dates, output and history. A running one
 comes back with a worker that goes on from its recorded history (resume_plan.py) under its old ARN, name, input
 and start date.
+
+A running one is not resumed at once: until the store resumes it (in the background, after the stack is ready),
+it holds a pending worker that shows its recorded history, and the first thing that needs the engine (its task
+token sent, StopExecution) resumes it there and then and waits until it is back at its callback. A restart then
+does not wait for a thousand executions to start their threads, and nothing that reaches one finds it missing.
 """
 
 from __future__ import annotations
 
 import copy
+import functools
 import json
+from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any
 
 from moto.stepfunctions.parser.api import ExecutionStatus, GetExecutionHistoryOutput
 from moto.stepfunctions.parser.asl.component.common.flow.start_at import StartAt
-from moto.stepfunctions.parser.asl.eval.callback.callback import CallbackPoolManager
+from moto.stepfunctions.parser.asl.eval.callback.callback import CallbackOutcome, CallbackPoolManager
 from moto.stepfunctions.parser.backend.execution import Execution
 from moto.stepfunctions.parser.backend.execution_worker import ExecutionWorker
 
@@ -40,6 +47,42 @@ class _FinishedWorker:
 
     def stop(self, *args: Any, **kwargs: Any) -> None:
         return None
+
+
+class _PendingCallbacks:
+    """The callback pool moto's SendTask* scan finds on a pending execution: its own token resumes it first."""
+
+    def __init__(self, execution: RestoredExecution) -> None:
+        self._execution = execution
+
+    def _resumed_pool(self, callback_id: str) -> Any:
+        execution = self._execution
+        plan = execution.resume_plan
+        if plan is None or plan.token != callback_id or execution.resumer is None:
+            return None
+        execution.resumer(execution)
+        environment = getattr(execution.exec_worker, "env", None)
+        return None if execution.pending or environment is None else environment.callback_pool_manager
+
+    def notify(self, callback_id: str, outcome: CallbackOutcome) -> bool:
+        pool = self._resumed_pool(callback_id)
+        return bool(pool.notify(callback_id, outcome)) if pool is not None else False
+
+    def heartbeat(self, callback_id: str) -> bool:
+        pool = self._resumed_pool(callback_id)
+        return bool(pool.heartbeat(callback_id)) if pool is not None else False
+
+
+class _PendingWorker(_FinishedWorker):
+    """Stands in for the worker of a running execution not resumed yet. False, so that ``Execution.start``
+    (which refuses an execution that has a worker) puts the real one in its place without a gap."""
+
+    def __init__(self, execution: RestoredExecution) -> None:
+        super().__init__(execution.recorded_events)
+        self.env.callback_pool_manager = _PendingCallbacks(execution)
+
+    def __bool__(self) -> bool:
+        return False
 
 
 class ResumedWorker(ExecutionWorker):  # type: ignore[misc]
@@ -72,6 +115,17 @@ class RestoredExecution(Execution):  # type: ignore[misc]
     _durable_restored = True
     resume_plan: ResumePlan | None = None
     recorded_events: list[dict[str, Any]]
+    # Set by the store while the execution is pending: resumes it (if the store is still open) and waits.
+    resumer: Callable[[RestoredExecution], None] | None = None
+
+    @property
+    def pending(self) -> bool:
+        return isinstance(self.exec_worker, _PendingWorker)
+
+    def stop(self, *args: Any, **kwargs: Any) -> None:
+        if self.pending and self.resumer is not None:
+            self.resumer(self)
+        super().stop(*args, **kwargs)
 
     def _get_start_execution_worker(self) -> ExecutionWorker:
         worker = super()._get_start_execution_worker()
@@ -88,9 +142,11 @@ class RestoredExecution(Execution):  # type: ignore[misc]
         return super().to_history_output()
 
 
-def _top_level(definition: str) -> tuple[set[str], str]:
+@functools.lru_cache(maxsize=64)
+def _top_level(definition: str) -> tuple[frozenset[str], str]:
+    """Parsed once per definition, not once per execution (a thousand waiting executions share one)."""
     document = json.loads(definition)
-    return set(document.get("States", {})), str(document.get("StartAt", ""))
+    return frozenset(document.get("States", {})), str(document.get("StartAt", ""))
 
 
 def restore_execution(
@@ -125,9 +181,11 @@ def restore_execution(
     states, start_at = _top_level(state_machine.definition)
     execution.resume_plan = plan_resume(record, states, start_at, outcomes)
     execution.exec_status = ExecutionStatus.RUNNING
+    execution.exec_worker = _PendingWorker(execution)  # type: ignore[assignment]
     return execution
 
 
 def resume(execution: RestoredExecution) -> None:
+    """Starts the pending execution's worker (the caller makes sure it is done once)."""
     execution.exec_status = None
     execution.start()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime
 import json
 import threading
+from collections.abc import Set
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -51,6 +52,11 @@ class ResumePlan:
     def has_recorded_result(self) -> bool:
         return self.recorded_result is not _NO_RESULT
 
+    @property
+    def only_waits(self) -> bool:
+        """At its callback with its task submitted and no outcome yet: resuming it does nothing but wait."""
+        return self.token is not None and self.outcome is None and self.has_recorded_result
+
     def elapsed_seconds(self, now: datetime.datetime) -> float:
         return max(0.0, (now - self.scheduled_at).total_seconds()) if self.scheduled_at else 0.0
 
@@ -84,7 +90,7 @@ def _outcome_in_history(tail: list[dict[str, Any]], token: str | None) -> TaskOu
 
 
 def plan_resume(
-    record: ExecutionRecord, top_level_states: set[str], start_at: str, outcomes: dict[str, TaskOutcomeSent]
+    record: ExecutionRecord, top_level_states: Set[str], start_at: str, outcomes: dict[str, TaskOutcomeSent]
 ) -> ResumePlan:
     events = record.events
     entered = [

@@ -7,6 +7,9 @@
   the mailbox and the provisioned stack are written as one snapshot, and the journal starts a new segment.
 - On start: the snapshot is loaded, the journal segments after it are replayed (a torn last record is where the
   journal ends), finished executions come back as they were and running ones go on (resume_plan.py).
+- Running executions are resumed after the stack is ready, one at a time in a background thread (those with
+  work to do first, then those only waiting at a callback, oldest first, whose timeouts end first); anything
+  that reaches one before then resumes it on the spot (restored_executions.py).
 """
 
 from __future__ import annotations
@@ -78,6 +81,20 @@ def _execution_id(obj: Any) -> Any:
     return ("execution", obj.exec_arn) if isinstance(obj, Execution) else None
 
 
+def _resume_order(executions: list[RestoredExecution]) -> list[RestoredExecution]:
+    """Those with work to do first; then those only waiting, the longest waiting first (their timeouts end
+    first, and one that ended while the stack was down times out as soon as it is resumed)."""
+    far_future = datetime.datetime.max.replace(tzinfo=datetime.UTC)
+
+    def key(execution: RestoredExecution) -> tuple[bool, datetime.datetime]:
+        plan = execution.resume_plan
+        if plan is None:
+            return False, far_future
+        return plan.only_waits, plan.scheduled_at or far_future
+
+    return sorted(executions, key=key)
+
+
 @dataclass
 class RestoreReport:
     snapshot_records: int = 0
@@ -90,8 +107,17 @@ class RestoreReport:
 
 
 class DurableStore:
-    def __init__(self, path: Path, *, fsync: bool = True, snapshot_every: int = SNAPSHOT_EVERY_RECORDS) -> None:
+    def __init__(
+        self,
+        path: Path,
+        *,
+        fsync: bool = True,
+        snapshot_every: int = SNAPSHOT_EVERY_RECORDS,
+        resume_in_background: bool = True,
+    ) -> None:
+        """``resume_in_background=False`` leaves running executions pending until something reaches them."""
         self.path = path
+        self.resume_in_background = resume_in_background
         self.fsync = fsync
         self.snapshot_every = snapshot_every
         self.state_dir = StateDir(path)
@@ -105,6 +131,9 @@ class DurableStore:
         self._stack: ProvisionedStack | None = None
         self._mailbox: Mailbox | None = None
         self._restored: list[RestoredExecution] = []
+        self._pending: set[RestoredExecution] = set()
+        self._pending_lock = threading.Lock()
+        self._resumer: threading.Thread | None = None
         self._stopping = threading.Event()
         self._snapshotter: threading.Thread | None = None
         self._snapshot_lock = threading.Lock()
@@ -183,6 +212,7 @@ class DurableStore:
             execution = restore_execution(record, machine, self.executions.outcomes)
             machine.executions.append(execution)
             if record.ended is None:
+                execution.resumer = self.ensure_resumed
                 self._restored.append(execution)
         self.report.executions = len(self.executions.by_arn)
 
@@ -195,17 +225,42 @@ class DurableStore:
         self._undos = [requests.install(self.requests), engine_hooks.install(self.record)]
         if fresh:
             self.snapshot()
-        deadline = time.monotonic() + RESUME_WAIT_SECONDS
-        for execution in self._restored:
-            resume(execution)
-        for execution in self._restored:
-            plan = execution.resume_plan
-            if plan is not None:
-                plan.caught_up.wait(max(0.0, deadline - time.monotonic()))
         self.report.resumed = len(self._restored)
+        with self._pending_lock:
+            self._pending = set(self._restored)
+        if self.resume_in_background:
+            self._resumer = threading.Thread(
+                target=self._resume_in_background, args=(_resume_order(self._restored),), name="resume", daemon=True
+            )
+            self._resumer.start()
         self._restored = []
         self._snapshotter = threading.Thread(target=self._snapshot_when_due, name="state-snapshots", daemon=True)
         self._snapshotter.start()
+
+    def wait_until_resumed(self, timeout: float) -> bool:
+        """Whether the background resume has brought back every running execution within ``timeout``."""
+        if self._resumer is not None:
+            self._resumer.join(timeout)
+            return not self._resumer.is_alive()
+        return True
+
+    def ensure_resumed(self, execution: RestoredExecution) -> None:
+        """Resumes a pending execution (once, whoever asks first) and waits until it is back where it was; once
+        the store is closed, a pending execution stays as it is (its records are on disk)."""
+        with self._pending_lock:
+            start = execution in self._pending and not self._stopping.is_set()
+            self._pending.discard(execution)
+        if start:
+            resume(execution)
+        plan = execution.resume_plan
+        if plan is not None and not execution.pending:
+            plan.caught_up.wait(RESUME_WAIT_SECONDS)
+
+    def _resume_in_background(self, executions: list[RestoredExecution]) -> None:
+        for execution in executions:
+            if self._stopping.is_set():
+                return
+            self.ensure_resumed(execution)
 
     def _open_segment(self, number: int) -> None:
         self._segment = number
@@ -268,6 +323,8 @@ class DurableStore:
     # ------------------------------------------------------------------ stop
     def close(self, *, final_snapshot: bool = True) -> None:
         self._stopping.set()
+        if self._resumer is not None:
+            self._resumer.join(timeout=RESUME_WAIT_SECONDS + 5)
         if self._snapshotter is not None:
             self._snapshotter.join(timeout=30)
         if final_snapshot and self._journal is not None:

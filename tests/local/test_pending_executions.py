@@ -1,0 +1,82 @@
+"""Executions running at a restart are pending until resumed: the stack is ready before a thousand of them have
+started their threads, and whatever reaches one first (its task token) resumes it on the spot.
+The stores here leave them pending (``resume_in_background=False``) so that only that path can resume them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from moto.stepfunctions.parser.models import stepfunctions_parser_backends
+
+from bookmarks_flow.local.persistence.restored_executions import RestoredExecution
+from bookmarks_flow.local.persistence.store import DurableStore
+from tests.support.durable_environment import environment_on
+from tests.support.workflow import Workflow, wait_for
+
+
+def _waiting_bookmark(state_dir: Path, url: str) -> tuple[str, list[str]]:
+    """A bookmark left waiting for a manager when the stack is killed: its id and its recorded event types."""
+    with environment_on(state_dir, crash=True) as before:
+        workflow = Workflow(before)
+        bookmark_id = workflow.submit(url)
+        workflow.wait_for_approval_request(bookmark_id)
+        wait_for(lambda: "TaskSubmitted" in history_types(workflow, bookmark_id), 30, "the approval task submitted")
+        return bookmark_id, history_types(workflow, bookmark_id)
+
+
+def history_types(workflow: Workflow, bookmark_id: str) -> list[str]:
+    return [event["type"] for event in workflow.history(bookmark_id)]
+
+
+def _pending_store(state_dir: Path) -> DurableStore:
+    return DurableStore(state_dir, resume_in_background=False).open()
+
+
+def _execution(workflow: Workflow, bookmark_id: str) -> RestoredExecution:
+    arn = workflow.execution_arn(bookmark_id)
+    machine_arn = str(workflow.env.stack.physical("SubmitBookmarkStateMachine"))
+    for account in stepfunctions_parser_backends.values():
+        for backend in account.values():
+            for machine in backend.state_machines:
+                if machine.arn == machine_arn:
+                    execution = next(e for e in machine.executions if e.exec_arn == arn)
+                    assert isinstance(execution, RestoredExecution)
+                    return execution
+    raise AssertionError(f"no execution {arn}")
+
+
+def test_a_pending_execution_is_running_with_its_recorded_history(tmp_path: Path) -> None:
+    bookmark_id, recorded = _waiting_bookmark(tmp_path, "https://example.com/pending/history")
+
+    with environment_on(tmp_path, crash=False, store=_pending_store(tmp_path)) as after:
+        workflow = Workflow(after)
+        description = workflow.sfn.describe_execution(executionArn=workflow.execution_arn(bookmark_id))
+
+        assert _execution(workflow, bookmark_id).pending
+        assert description["status"] == "RUNNING"
+        assert history_types(workflow, bookmark_id) == recorded
+
+
+def test_a_decision_sent_to_a_pending_execution_resumes_it_and_decides_it(tmp_path: Path) -> None:
+    bookmark_id, _ = _waiting_bookmark(tmp_path, "https://example.com/pending/decided")
+
+    with environment_on(tmp_path, crash=False, store=_pending_store(tmp_path)) as after:
+        workflow = Workflow(after)
+        assert _execution(workflow, bookmark_id).pending
+
+        workflow.decide(bookmark_id, "APPROVED")
+
+        assert workflow.wait_until_finished(bookmark_id)["status"] == "SUCCEEDED"
+        assert workflow.bookmark(bookmark_id)["status"] == "APPROVED"
+        assert len(workflow.mail_to("approvers@example.com")) == 1  # resumed at its callback, not asked again
+
+
+def test_running_executions_are_resumed_in_the_background_after_the_restart(tmp_path: Path) -> None:
+    bookmark_id, _ = _waiting_bookmark(tmp_path, "https://example.com/pending/background")
+
+    with environment_on(tmp_path, crash=False) as after:
+        execution = _execution(Workflow(after), bookmark_id)
+
+        wait_for(lambda: not execution.pending, 30, "the execution resumed in the background")
+        assert execution.resume_plan is not None
+        assert execution.resume_plan.caught_up.wait(30)

@@ -1,0 +1,24 @@
+"""A local environment keeping its state in a directory, for the durable store's in-process tests."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from bookmarks_flow.local.environment import LocalEnvironment
+from bookmarks_flow.local.persistence.store import DurableStore
+from tests.support.stack_process import PROJECT_DIR
+
+
+@contextmanager
+def environment_on(state_dir: Path, *, crash: bool, store: DurableStore | None = None) -> Iterator[LocalEnvironment]:
+    """A started environment keeping its state in ``state_dir``; ``crash`` leaves without a final snapshot."""
+    store = store or DurableStore(state_dir).open()
+    environment = LocalEnvironment(PROJECT_DIR, {"ApprovalTimeoutSeconds": "300"}, store=store).start()
+    try:
+        store.begin(environment.stack, environment.mailbox)
+        yield environment
+    finally:
+        store.close(final_snapshot=not crash)
+        environment.stop()
