@@ -25,6 +25,7 @@ from bench import PROJECT_DIR
 from bench.environments import Profile
 from bench.machine import Machine
 from bench.restart import measure as measure_restart
+from bench.restart import median
 from bench.throughput import measure as measure_throughput
 
 RESULTS = PROJECT_DIR / "bench" / "results" / "durability.json"
@@ -42,7 +43,8 @@ def run(sizes: int, repeats: int, window: int, bookmarks: int, waiting: int, res
     restarts = json.loads(RESULTS.read_text(encoding="utf-8"))["restart"] if not restart else []
     for kill in (False, True) if restart else ():
         with tempfile.TemporaryDirectory(prefix="bench-restart-") as state:
-            restarts.append(asdict(measure_restart(bookmarks, waiting, kill, Path(state))))
+            results = measure_restart(bookmarks, waiting, kill, Path(state), repeats=3)
+            restarts.append({**asdict(median(results)), "ready_runs": [result.ready_seconds for result in results]})
     return {
         "machine": asdict(Machine.this()),
         "load_average": list(os.getloadavg()),
@@ -67,16 +69,38 @@ def _machine(results: dict[str, Any]) -> str:
     )
 
 
+_RESTART_HEADER = (
+    "| stopped | bookmarks | waiting | ready (s), median | runs (s) | all resumed (s) | restore (s) "
+    "| journal records replayed | resumed | state (MB) |\n"
+    "| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |"
+)
+RESTART_TARGET_SECONDS = 10.0
+
+
+def _restart_verdict(restarts: list[dict[str, Any]]) -> str:
+    met = [r["stopped"] for r in restarts if r["ready_seconds"] <= RESTART_TARGET_SECONDS]
+    missed = [r["stopped"] for r in restarts if r["ready_seconds"] > RESTART_TARGET_SECONDS]
+    verdicts = [f"met after a {name} stop" for name in met] + [f"not met after a {name} stop" for name in missed]
+    return "; ".join(verdicts) + "."
+
+
+def _restart_row(r: dict[str, Any]) -> str:
+    runs = " / ".join(f"{seconds:.1f}" for seconds in r.get("ready_runs", [r["ready_seconds"]]))
+    resumed_at = r.get("all_resumed_seconds", r["ready_seconds"])
+    return (
+        f"| {r['stopped']} | {r['bookmarks']:,} | {r['waiting']:,} | {r['ready_seconds']:.1f} | {runs} | "
+        f"{resumed_at:.1f} | {r['restore_seconds']:.1f} | {r['journal_records']:,} | {r['resumed']:,} | "
+        f"{r['state_mb']:.0f} |"
+    )
+
+
 def section(results: dict[str, Any]) -> str:
     """The Durability section of docs/performance.md."""
     throughput = results["throughput"]
     medians = throughput["median_executions_per_second"]
     ratio = throughput["durable_to_memory_ratio"]
-    rows = "\n".join(
-        f"| {r['stopped']} | {r['bookmarks']:,} | {r['waiting']:,} | {r['ready_seconds']:.1f} | "
-        f"{r['restore_seconds']:.1f} | {r['journal_records']:,} | {r['resumed']:,} | {r['state_mb']:.0f} |"
-        for r in results["restart"]
-    )
+    rows = "\n".join(_restart_row(r) for r in results["restart"])
+    baseline = "\n".join(_restart_row(r) for r in results.get("restart_baseline", []))
     each = ", ".join(
         f"{name}: " + " / ".join(f"{run['executions_per_second']:.1f}" for run in runs)
         for name, runs in throughput["runs"].items()
@@ -96,17 +120,32 @@ fsynced after every request inside the process (each integration call of the eng
 same machine; fsyncing once per answer that leaves the process (one fsync covers every record before it) is
 what the ratio above measures.
 
-**Restart.** From a fresh process's start to ready (imports, snapshot, journal replay, every waiting execution
-resumed at its callback with its old task token):
+**Restart.** From a fresh process's start to ready (imports, snapshot, journal replay, every execution back in
+the engine as the AWS CLI sees it), then to every waiting execution resumed at its callback with its old task
+token, which happens in the background after ready (a running execution that anything reaches first, its task
+token or StopExecution, is resumed on the spot). Median of 3 restarts, each in a fresh process on a fresh copy
+of one built state directory (`python -m bench.restart measure --state-dir DIR [--kill] --repeats 3`; the
+kill -9 state has a journal tail of known size: the last 1,000 bookmarks and 40 of the waiting executions are
+added after the last snapshot):
 
-| stopped | bookmarks | waiting | ready (s) | restore (s) | journal records replayed | resumed | state (MB) |
-| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+{_RESTART_HEADER}
 {rows}
 
-Target: ready within 10 s. Under the load above it was not met; the time goes to the imports (about 10 s
-under this load, 2 s on an idle machine), the restore (unpickling the snapshot, rebuilding 1,000 executions,
-replaying the journal tail) and resuming the waiting executions (each starts its threads and replays its last
-state back to its callback), all competing for a fraction of two cores.
+Before (the same state, every execution resumed and back at its callback before ready, snapshots unpickled
+through moto's per-key item size check):
+
+{_RESTART_HEADER}
+{baseline}
+
+Target: ready within 10 s: {_restart_verdict(results["restart"])} Where the rest goes (cProfile of a
+kill -9 restart, 2026-11-30): the imports, about 3.5 s on this machine under a load of 3 to 4, 1.5 s of them
+moto.ec2, which moto's Step Functions engine imports through its AWS Batch integration (moto.batch); unpickling
+the snapshot, about 1.5 s (10,000 items are 100,000 objects); replaying the journal tail, about 1.3 ms per
+record on average, 5 to 6 ms for each AWS request in it (moto parses and executes it again; execution records
+are cheap); and provisioning the process (IAM roles assumed again, functions registered), under 1 s. The
+journal tail is at most 4,000 records (a snapshot of this state takes 2.2 to 2.6 s with writers held off, so
+snapshotting more often would cost throughput); a kill -9 right before a snapshot is due can therefore replay
+up to about 1,000 requests, several seconds more than the tail measured here.
 
 The bookmarks other than the waiting ones are written to the table directly (as approved items with their URL
 claims), as real executions would have left them; the waiting ones are real executions at "Ask A Manager".

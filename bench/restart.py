@@ -5,8 +5,9 @@ executions waiting for a manager (issue 11: 10,000 and 1,000 within 10 s).
 approval e-mail, token and pending approval), and the other B - W bookmarks are written to the table as
 approved ones (with their URL claims), as many real executions would have left them, only faster. Then the
 stack stops either cleanly (a final snapshot) or by ``kill -9`` (everything since the last snapshot is in the
-journal). ``restart`` is a fresh process timed from its start to ready: imports, snapshot, journal replay, and
-every waiting execution resumed at its callback with its old task token.
+journal). ``restart`` is a fresh process timed from its start to ready: imports, snapshot, journal replay, every
+execution back in the engine as the AWS CLI sees it (a running one resumes as soon as anything reaches it), and
+then until the background has resumed every waiting execution at its callback with its old task token.
 """
 
 from __future__ import annotations
@@ -14,9 +15,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -33,6 +36,7 @@ class RestartResult:
     waiting: int
     stopped: str  # "clean" or "kill -9"
     ready_seconds: float  # process start to ready, as a user waits
+    all_resumed_seconds: float  # process start to every waiting execution back at its callback (background)
     restore_seconds: float  # snapshot + journal replay
     resumed: int
     journal_records: int
@@ -81,26 +85,42 @@ def _durable_environment(state_dir: Path) -> tuple[Any, Any]:
     return store, environment
 
 
-def build(state_dir: Path, bookmarks: int, waiting: int, kill: bool) -> None:
+def _approval_requests(environment: Any) -> int:
+    return sum(1 for m in environment.mailbox.messages() if m.attributes.get("eventType") == "APPROVAL_REQUESTED")
+
+
+def _add_work(environment: Any, run: str, bookmarks: int, waiting: int) -> None:
+    """``bookmarks - waiting`` approved bookmarks written to the table, and ``waiting`` real executions run to
+    "Ask A Manager" (each with its approval e-mail); returns once their e-mails are sent (or stop coming)."""
     from bench.workload import Workflow, submission
 
-    store, environment = _durable_environment(state_dir)
     workflow = Workflow.of(environment)
     table = str(environment.stack.physical("BookmarksTable"))
-    for batch in _bookmark_items("restart", bookmarks - waiting, table):
+    for batch in _bookmark_items(run, bookmarks - waiting, table):
         workflow.dynamodb.batch_write_item(RequestItems=batch)
+    expected = _approval_requests(environment) + waiting
     for index in range(waiting):
-        workflow.start(f"restart-waiting-{index}", submission(index, "restart-waiting"))
-        while len(environment.mailbox.messages()) < index - 50:  # at most 50 in flight
+        workflow.start(f"{run}-waiting-{index}", submission(index, f"{run}-waiting"))
+        while _approval_requests(environment) < expected - waiting + index - 50:  # at most 50 in flight
             time.sleep(0.02)
-    deadline = time.monotonic() + 600
-    while len(workflow.names_with_status("RUNNING")) < waiting and time.monotonic() < deadline:
+    last, changed = -1, time.monotonic()
+    while (count := _approval_requests(environment)) < expected and time.monotonic() - changed < 30:
+        if count != last:
+            last, changed = count, time.monotonic()
         time.sleep(0.5)
-    approvals = [m for m in environment.mailbox.messages() if m.attributes.get("eventType") == "APPROVAL_REQUESTED"]
-    while len(approvals) < waiting and time.monotonic() < deadline:
-        time.sleep(0.5)
-        approvals = [m for m in environment.mailbox.messages() if m.attributes.get("eventType") == "APPROVAL_REQUESTED"]
-    sys.stdout.write(f"built: {len(approvals)} waiting\n")
+
+
+def build(state_dir: Path, bookmarks: int, waiting: int, kill: bool, tail: tuple[int, int]) -> None:
+    """With ``kill``, the last ``tail`` (bookmarks, waiting) of them are added after a snapshot, so that the
+    ``kill -9`` leaves a journal tail of known size to replay (without, the tail is whatever the last automatic
+    snapshot left: anything from none to 4,000 records)."""
+    store, environment = _durable_environment(state_dir)
+    tail_bookmarks, tail_waiting = tail if kill else (0, 0)
+    _add_work(environment, "restart", bookmarks - tail_bookmarks, waiting - tail_waiting)
+    if kill:
+        store.snapshot()
+        _add_work(environment, "tail", tail_bookmarks, tail_waiting)
+    sys.stdout.write(f"built: {_approval_requests(environment)} waiting\n")
     sys.stdout.flush()
     if kill:
         os.kill(os.getpid(), signal.SIGKILL)
@@ -111,12 +131,16 @@ def build(state_dir: Path, bookmarks: int, waiting: int, kill: bool) -> None:
 def restart(state_dir: Path, bookmarks: int, waiting: int, stopped: str) -> RestartResult:
     store, _environment = _durable_environment(state_dir)  # kept running while it is measured
     ready = time.perf_counter() - PROCESS_STARTED
+    if not store.wait_until_resumed(timeout=600):
+        raise RuntimeError("the waiting executions were not resumed within 600 s")
+    all_resumed = time.perf_counter() - PROCESS_STARTED
     size = sum(path.stat().st_size for path in state_dir.iterdir()) / 1024 / 1024
     return RestartResult(
         bookmarks=bookmarks,
         waiting=waiting,
         stopped=stopped,
         ready_seconds=round(ready, 2),
+        all_resumed_seconds=round(all_resumed, 2),
         restore_seconds=round(store.report.seconds, 2),
         resumed=store.report.resumed,
         journal_records=store.report.journal_records,
@@ -124,21 +148,45 @@ def restart(state_dir: Path, bookmarks: int, waiting: int, stopped: str) -> Rest
     )
 
 
-def measure(bookmarks: int, waiting: int, kill: bool, state_dir: Path) -> RestartResult:
-    """Builds the state directory in one process and times the restart in another."""
-    python_path = os.pathsep.join(filter(None, [str(Path(__file__).parents[1]), os.environ.get("PYTHONPATH")]))
-    environment = {**os.environ, "PYTHONPATH": python_path}
+def _command(phase: str, state_dir: Path, bookmarks: int, waiting: int, kill: bool) -> list[str]:
     common = ["--state-dir", str(state_dir), "--bookmarks", str(bookmarks), "--waiting", str(waiting)]
-    build_command = [sys.executable, "-m", "bench.restart", "build", *common, *(["--kill"] if kill else [])]
-    subprocess.run(build_command, env=environment, check=False, timeout=3600)  # noqa: S603 - our own module
-    restart_command = [sys.executable, "-m", "bench.restart", "restart", *common, *(["--kill"] if kill else [])]
-    done = subprocess.run(  # noqa: S603 - our own interpreter and module
-        restart_command, env=environment, capture_output=True, text=True, check=False, timeout=600
-    )
-    lines = [line[len(RESULT_MARK) :] for line in done.stdout.splitlines() if line.startswith(RESULT_MARK)]
-    if not lines:
-        raise RuntimeError(f"restart run failed:\n{done.stderr[-3000:]}")
-    return RestartResult(**json.loads(lines[-1]))
+    return [sys.executable, "-m", "bench.restart", phase, *common, *(["--kill"] if kill else [])]
+
+
+def _environment() -> dict[str, str]:
+    python_path = os.pathsep.join(filter(None, [str(Path(__file__).parents[1]), os.environ.get("PYTHONPATH")]))
+    return {**os.environ, "PYTHONPATH": python_path}
+
+
+def measure(bookmarks: int, waiting: int, kill: bool, state_dir: Path, repeats: int = 1) -> list[RestartResult]:
+    """Builds the state directory once (unless it already holds a state) and times ``repeats`` restarts in
+    fresh processes, each on a fresh copy of it (a restart changes its directory)."""
+    if not (state_dir / "snapshot.bin").exists():
+        build_command = _command("build", state_dir, bookmarks, waiting, kill)
+        subprocess.run(build_command, env=_environment(), check=False, timeout=3600)  # noqa: S603 - our module
+    results = []
+    for _ in range(repeats):
+        with tempfile.TemporaryDirectory(prefix="bench-restart-") as scratch:
+            copy = Path(scratch) / "state"
+            shutil.copytree(state_dir, copy)
+            done = subprocess.run(  # noqa: S603 - our own interpreter and module
+                _command("restart", copy, bookmarks, waiting, kill),
+                env=_environment(),
+                capture_output=True,
+                text=True,
+                check=False,
+                timeout=900,
+            )
+        lines = [line[len(RESULT_MARK) :] for line in done.stdout.splitlines() if line.startswith(RESULT_MARK)]
+        if not lines:
+            raise RuntimeError(f"restart run failed:\n{done.stderr[-3000:]}")
+        results.append(RestartResult(**json.loads(lines[-1])))
+    return results
+
+
+def median(results: list[RestartResult]) -> RestartResult:
+    """The run with the median ready time (the other figures are that run's)."""
+    return sorted(results, key=lambda result: result.ready_seconds)[len(results) // 2]
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -148,9 +196,18 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--bookmarks", type=int, default=10_000)
     parser.add_argument("--waiting", type=int, default=1_000)
     parser.add_argument("--kill", action="store_true", help="stop the built stack with kill -9")
+    parser.add_argument("--repeats", type=int, default=3, help="restarts measured, each on a copy of the state")
+    parser.add_argument(
+        "--tail",
+        type=int,
+        nargs=2,
+        default=[1000, 40],
+        metavar=("BOOKMARKS", "WAITING"),
+        help="with --kill: how many of them are added after the last snapshot (the journal tail)",
+    )
     arguments = parser.parse_args(argv)
     if arguments.phase == "build":
-        build(arguments.state_dir, arguments.bookmarks, arguments.waiting, arguments.kill)
+        build(arguments.state_dir, arguments.bookmarks, arguments.waiting, arguments.kill, tuple(arguments.tail))
     elif arguments.phase == "restart":
         stopped = "kill -9" if arguments.kill else "clean"
         result = restart(arguments.state_dir, arguments.bookmarks, arguments.waiting, stopped)
@@ -158,8 +215,11 @@ def main(argv: list[str] | None = None) -> None:
         sys.stdout.flush()
         os._exit(0)
     else:
-        result = measure(arguments.bookmarks, arguments.waiting, arguments.kill, arguments.state_dir)
-        sys.stdout.write(json.dumps(asdict(result)) + "\n")
+        arguments_ = (arguments.bookmarks, arguments.waiting, arguments.kill, arguments.state_dir, arguments.repeats)
+        results = measure(*arguments_)
+        for result in results:
+            sys.stdout.write(json.dumps(asdict(result)) + "\n")
+        sys.stdout.write("median: " + json.dumps(asdict(median(results))) + "\n")
 
 
 if __name__ == "__main__":
