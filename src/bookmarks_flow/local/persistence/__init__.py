@@ -5,8 +5,9 @@ no storage layer to swap, so the state is those objects. Pickling all of them on
 in proportion to everything stored; journaling the *inputs* that changed them costs time in proportion to the
 change. The inputs are few kinds: state-changing AWS requests (from the AWS CLI, the API, the Lambda handlers
 and the engine's integrations alike, all through moto's ``BaseResponse.call_action``) and what executions do
-(start, history events, task tokens, outcomes sent, end). A snapshot every few thousand records bounds what a
-restart replays.
+(start, history events, task tokens, outcomes sent, end). A snapshot every few thousand records, or few hundred
+AWS requests (the records that are slow to replay), bounds what a restart replays; a forked child writes it, so
+writers wait for the fork, not for the pickling.
 
 Durability: a record is written (``os.write``) before its request's answer leaves, so ``kill -9`` cannot lose
 it (the kernel holds it); before an acknowledgement leaves, the journal is fsynced up to that record, so a power
@@ -20,6 +21,7 @@ the same identifiers moto makes with it. Executions are not replayed request by 
 back from its recorded history (resume_plan.py), the way Temporal resumes a workflow.
 
 Modules: ``state_dir`` (where, which version, one stack at a time, reset), ``journal``, ``snapshot``,
+``snapshot_child`` (snapshots written by a forked child),
 ``pickling`` (the objects pickle refuses), ``requests`` (journaling and replaying AWS requests), ``records``
 and ``engine_hooks`` (what executions do), ``resume_plan`` and ``restored_executions`` (bringing them back),
 ``store`` (all of it together), ``cli_support`` (the ``bookmarks local`` options).

@@ -70,6 +70,7 @@ class RequestJournal:
         self.journal: Journal | None = None
         self.write_lock = threading.RLock()
         self._seq = 0
+        self.appended = 0  # requests journaled in the current segment (the store resets it)
 
     def set_sequence(self, seq: int) -> None:
         self._seq = seq
@@ -105,6 +106,7 @@ class RequestJournal:
                         body=_body_bytes(response.raw_body, request),
                     )
                 )
+                self.appended += 1
         return result
 
 

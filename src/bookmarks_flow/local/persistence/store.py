@@ -3,8 +3,10 @@
 - Every state-changing AWS request the local endpoint acknowledges, and everything an execution does (start,
   history events, task tokens, outcomes sent, end), is a journal record, written before the answer leaves and
   fsynced (group commit) before an acknowledgement leaves (requests.py, engine_hooks.py).
-- Every ``snapshot_every`` records, and at a clean stop, the backends (pickled), the executions (as records),
-  the mailbox and the provisioned stack are written as one snapshot, and the journal starts a new segment.
+- Every ``snapshot_every`` records (or ``SNAPSHOT_EVERY_REQUESTS`` AWS requests, the records that are slow to
+  replay), and at a clean stop, the backends (pickled), the executions (as records), the mailbox and the
+  provisioned stack are written as one snapshot, and the journal starts a new segment. While the stack runs, a
+  forked child writes it (snapshot_child.py).
 - On start: the snapshot is loaded, the journal segments after it are replayed (a torn last record is where the
   journal ends), finished executions come back as they were and running ones go on (resume_plan.py).
 - Running executions are resumed after the stack is ready, one at a time in a background thread (those with
@@ -28,7 +30,7 @@ from moto.stepfunctions.parser.models import stepfunctions_parser_backends
 
 from bookmarks_flow.local.mailbox import Mailbox
 from bookmarks_flow.local.moto_adapters.patching import Undo
-from bookmarks_flow.local.persistence import engine_hooks, pickling, requests
+from bookmarks_flow.local.persistence import engine_hooks, pickling, requests, snapshot_child
 from bookmarks_flow.local.persistence.journal import Journal, read_records
 from bookmarks_flow.local.persistence.records import Executions
 from bookmarks_flow.local.persistence.restored_executions import RestoredExecution, restore_execution, resume
@@ -51,8 +53,13 @@ SERVICES = (
     "cloudwatch",
 )  # not cloudformation: the stack's registration is made again at each start, with the API's address
 STEPFUNCTIONS = "stepfunctions"
-# A crash replays at most this many records (a few ms each); a snapshot holds writers off while it pickles.
+# A crash replays at most this many records, of which at most this many AWS requests (5 to 6 ms each to replay,
+# an execution's records a few hundredths of a ms; 400 requests, about 2 s, cost about what a snapshot of
+# 10,000 bookmarks costs to write). A forked child writes the snapshot (snapshot_child.py): writers wait only
+# for the fork.
 SNAPSHOT_EVERY_RECORDS = 4_000
+SNAPSHOT_EVERY_REQUESTS = 400
+SNAPSHOT_CHILD_SECONDS = 300.0
 SNAPSHOT_IDLE_SECONDS = 60.0  # and a journal with anything in it is folded into a snapshot at least this often
 RESUME_WAIT_SECONDS = 10.0
 
@@ -267,6 +274,7 @@ class DurableStore:
         self._journal = Journal(self.path / _segment_name(number), fsync=self.fsync)
         fsync_directory(self.path)
         self.requests.journal = self._journal
+        self.requests.appended = 0
 
     # ------------------------------------------------------------------ journal
     def record(self, record: Any) -> None:
@@ -283,32 +291,48 @@ class DurableStore:
             journal.sync(journal.size)
 
     # ------------------------------------------------------------------ snapshots
-    def snapshot(self) -> None:
+    def _state(self) -> dict[str, Any]:
+        return {
+            "versions": current_versions(),
+            "taken_at": datetime.datetime.now(datetime.UTC),
+            "backends": {name: dict(value) for name, value in _backend_dicts().items()},
+            "executions": self.executions,
+            "mailbox": self._mailbox.messages() if self._mailbox else [],
+            "stack": self._stack,
+            "parameters": self.parameters,
+            "next_segment": self._segment + 1,
+            "request_seq": self.requests.sequence,
+        }
+
+    def snapshot(self, *, in_child: bool = False) -> bool:
+        """Writes a snapshot and starts a new journal segment; whether it was written. ``in_child``: a forked
+        child pickles and writes it (snapshot_child.py), so writers are held off only for the fork."""
         with self._snapshot_lock:
+            payload: bytes | None = None
+            child: int | None = None
             with self.requests.write_lock, self._lock:
-                backends = {name: dict(value) for name, value in _backend_dicts().items()}
-                payload = pickling.dumps(
-                    {
-                        "versions": current_versions(),
-                        "taken_at": datetime.datetime.now(datetime.UTC),
-                        "backends": backends,
-                        "executions": self.executions,
-                        "mailbox": self._mailbox.messages() if self._mailbox else [],
-                        "stack": self._stack,
-                        "parameters": self.parameters,
-                        "next_segment": self._segment + 1,
-                        "request_seq": self.requests.sequence,
-                    },
-                    _execution_id,
-                )
+                state = self._state()
+                if in_child:
+                    child = snapshot_child.start(
+                        lambda: write_snapshot(self.path, pickling.dumps(state, _execution_id))
+                    )
+                if child is None:
+                    payload = pickling.dumps(state, _execution_id)
                 old = self._journal
                 self._open_segment(self._segment + 1)
-            write_snapshot(self.path, payload)
             if old is not None:
                 old.close()
-            for number, path in _segments(self.path):
-                if number < self._segment:
-                    path.unlink(missing_ok=True)
+            if child is not None:
+                written = snapshot_child.wait(child, SNAPSHOT_CHILD_SECONDS)
+            else:
+                assert payload is not None
+                write_snapshot(self.path, payload)
+                written = True
+            if written:  # else the segments since the last snapshot stay, and replay
+                for number, path in _segments(self.path):
+                    if number < self._segment:
+                        path.unlink(missing_ok=True)
+            return written
 
     def _snapshot_when_due(self) -> None:
         last = time.monotonic()
@@ -316,8 +340,9 @@ class DurableStore:
             journal = self._journal
             if journal is None or journal.records == 0:
                 continue
-            if journal.records >= self.snapshot_every or time.monotonic() - last >= SNAPSHOT_IDLE_SECONDS:
-                self.snapshot()
+            due = journal.records >= self.snapshot_every or self.requests.appended >= SNAPSHOT_EVERY_REQUESTS
+            if due or time.monotonic() - last >= SNAPSHOT_IDLE_SECONDS:
+                self.snapshot(in_child=True)
                 last = time.monotonic()
 
     # ------------------------------------------------------------------ stop
