@@ -17,6 +17,7 @@ from rich.console import Console
 from bookmarks_flow.bookmark_listing import listing_lines
 from bookmarks_flow.client import ApiError, BookmarksClient, local_config, mailbox, sign_in
 from bookmarks_flow.local.demo_users import DEMO_USERS, demo_user
+from bookmarks_flow.local.template_parameters import ParameterError, parameter_values, parse_overrides
 
 app = typer.Typer(help="bookmarks-flow: a team's bookmark knowledge base on Step Functions.", no_args_is_help=True)
 console = Console()
@@ -36,11 +37,30 @@ def _fail(error: ApiError) -> None:
     raise typer.Exit(1)
 
 
+def _template_parameters(project: Path, overrides: str, approval_timeout: int | None) -> dict[str, str]:
+    """The overrides, checked against template.yaml's declarations (``--approval-timeout`` is one of them)."""
+    from bookmarks_flow.local.cfn_template import load_template
+
+    values = parse_overrides(overrides)
+    if approval_timeout is not None:
+        if "ApprovalTimeoutSeconds" in values:
+            raise ParameterError("--approval-timeout and ApprovalTimeoutSeconds in --parameter-overrides: give one")
+        values["ApprovalTimeoutSeconds"] = str(approval_timeout)
+    parameter_values(load_template(project / "template.yaml").get("Parameters", {}), values)
+    return values
+
+
 @app.command()
 def local(
     aws_port: Annotated[int, typer.Option(help="Port of the local AWS endpoint.")] = 4566,
     api_port: Annotated[int, typer.Option(help="Port of the local API.")] = 3000,
-    approval_timeout: Annotated[int, typer.Option(help="Seconds a manager has to decide.")] = 259200,
+    approval_timeout: Annotated[
+        int | None, typer.Option(help="Seconds a manager has to decide (ApprovalTimeoutSeconds; default 3 days).")
+    ] = None,
+    parameter_overrides: Annotated[
+        str,
+        typer.Option(help='Template parameters as `sam deploy` takes them: "Name=Value Name2=Value2".'),
+    ] = "",
     project: Annotated[Path, typer.Option(help="The project folder (with template.yaml).")] = Path(),
     state_dir: Annotated[
         Path | None, typer.Option(help="Where the stack keeps its state (default: .bookmarks-local/ in the project).")
@@ -60,6 +80,11 @@ def local(
     console.file = sys.__stdout__ or sys.stdout
     if not iam:
         console.print(f"[bold yellow]Warning:[/bold yellow] {IAM_OFF_WARNING}")
+    try:
+        parameters = _template_parameters(project.resolve(), parameter_overrides, approval_timeout)
+    except ParameterError as error:
+        console.print(f"[red]{error}[/red]")
+        raise typer.Exit(2) from None
     started = time.monotonic()
     store = open_store(console, project.resolve(), state_dir, ephemeral=ephemeral, reset=reset, yes=yes)
     with console.status("Starting the local stack: provisioning template.yaml into the local AWS endpoint ..."):
@@ -67,7 +92,7 @@ def local(
             project.resolve(),
             aws_port=aws_port,
             api_port=api_port,
-            parameters={"ApprovalTimeoutSeconds": str(approval_timeout)},
+            parameters=parameters,
             store=store,
             enforce_iam=iam,
         ).start()

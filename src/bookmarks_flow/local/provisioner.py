@@ -21,6 +21,7 @@ import boto3
 from bookmarks_flow.local.cfn_template import local_path_of
 from bookmarks_flow.local.intrinsics import Resolver, references
 from bookmarks_flow.local.lambda_runtime import LocalFunction
+from bookmarks_flow.local.template_parameters import ParameterError, parameter_values
 
 ACCOUNT_ID = "123456789012"
 # Served by the local API server rather than created in moto (see bookmarks_flow.local.api).
@@ -132,11 +133,10 @@ class Provisioner:
         return self._resolver.resolve(value)
 
     def provision(self, template: dict[str, Any], parameters: dict[str, str] | None = None) -> ProvisionedStack:
-        for name, spec in template.get("Parameters", {}).items():
-            value = (parameters or {}).get(name, spec.get("Default"))
-            if value is None:
-                raise ProvisioningError(f"parameter {name} has no value and no default")
-            self._parameters[name] = str(value)
+        try:
+            self._parameters.update(parameter_values(template.get("Parameters", {}), parameters or {}))
+        except ParameterError as error:
+            raise ProvisioningError(str(error)) from error
         self._conditions = template.get("Conditions", {})
         resources = {
             logical_id: resource
