@@ -93,3 +93,12 @@ def test_requests_signed_by_the_template_roles_replay_after_a_crash_and_the_role
 
         assert workflow.wait_until_finished(bookmark_id)["status"] == "SUCCEEDED"
         assert workflow.bookmark(bookmark_id)["status"] == "APPROVED"
+
+
+def test_a_restart_given_no_parameters_keeps_the_provisioned_ones_without_a_warning(tmp_path: Path) -> None:
+    with environment_on(tmp_path, crash=False, parameters={"ApprovalTimeoutSeconds": "60"}):
+        pass
+    store = DurableStore(tmp_path).open()
+    with environment_on(tmp_path, crash=False, store=store, parameters={}):
+        assert store.parameters["ApprovalTimeoutSeconds"] == "60"
+        assert store.report.warnings == []

@@ -12,10 +12,17 @@ from tests.support.stack_process import PROJECT_DIR
 
 
 @contextmanager
-def environment_on(state_dir: Path, *, crash: bool, store: DurableStore | None = None) -> Iterator[LocalEnvironment]:
+def environment_on(
+    state_dir: Path,
+    *,
+    crash: bool,
+    store: DurableStore | None = None,
+    parameters: dict[str, str] | None = None,
+) -> Iterator[LocalEnvironment]:
     """A started environment keeping its state in ``state_dir``; ``crash`` leaves without a final snapshot."""
     store = store or DurableStore(state_dir).open()
-    environment = LocalEnvironment(PROJECT_DIR, {"ApprovalTimeoutSeconds": "300"}, store=store).start()
+    given = {"ApprovalTimeoutSeconds": "300"} if parameters is None else parameters
+    environment = LocalEnvironment(PROJECT_DIR, given, store=store).start()
     try:
         store.begin(environment.stack, environment.mailbox)
         yield environment

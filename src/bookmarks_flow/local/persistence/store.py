@@ -185,13 +185,15 @@ class DurableStore:
             self._segment = number + 1
         self._rebuild_executions()
         self._stack = state["stack"]
-        if state.get("parameters", parameters) != parameters:
+        kept: dict[str, str] = state.get("parameters", parameters)
+        # Only what was given and differs is worth a word: a parameter left out keeps its provisioned value.
+        differing = {name: value for name, value in parameters.items() if kept.get(name) != value}
+        if differing:
             self.report.warnings.append(
-                f"the stack was provisioned with {state['parameters']} and keeps them (now given: {parameters}); "
+                f"the stack was provisioned with {kept} and keeps them (now given: {differing}); "
                 "--reset to provision it again"
             )
-            parameters = state["parameters"]
-        self.parameters = parameters
+        self.parameters = kept
         self.report.seconds = time.monotonic() - started
         return state["stack"]  # type: ignore[no-any-return]
 
