@@ -11,6 +11,7 @@ from bookmarks_tasks.aws.items import plain_item
 WAITING_INDEX = "Waiting"
 # A position in the index: the table's key and the index's keys (template.yaml, ApprovalsTable).
 WAITING_INDEX_POSITION_KEYS = ("approvalId", "status", "createdAt")
+MAX_EVALUATED = 1000
 
 
 def waiting_approvals(
@@ -25,7 +26,17 @@ def waiting_approvals(
         "ExpressionAttributeNames": {"#status": "status"},
         "ExpressionAttributeValues": {":pending": {"S": "PENDING"}, ":now": {"N": str(now)}},
         "ScanIndexForward": True,
-        "Limit": limit,
     }
-    response = query_page(arguments, start)
-    return [plain_item(item) for item in response.get("Items", [])], response.get("LastEvaluatedKey")
+    # The filter runs after Limit: a page can hold only expired approvals (they stay PENDING until their TTL
+    # removes them) and come back empty with more to read. Read on until the page is full or the index ends,
+    # evaluating at most MAX_EVALUATED entries for one request.
+    items: list[dict[str, Any]] = []
+    position, evaluated = start, 0
+    while True:
+        remaining = limit - len(items)
+        response = query_page({**arguments, "Limit": remaining}, position)
+        items.extend(plain_item(item) for item in response.get("Items", []))
+        evaluated += remaining
+        position = response.get("LastEvaluatedKey")
+        if position is None or len(items) >= limit or evaluated >= MAX_EVALUATED:
+            return items, position
