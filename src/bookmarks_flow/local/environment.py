@@ -15,7 +15,7 @@ from typing import Any
 import boto3
 from moto import mock_aws
 
-from bookmarks_flow.local import invocation_credentials
+from bookmarks_flow.local import invocation_credentials, shared_service_models
 from bookmarks_flow.local.cfn_template import load_template, translate
 from bookmarks_flow.local.cloudwatch.embedded_metrics import EmbeddedMetrics
 from bookmarks_flow.local.cloudwatch.service_metrics import ServiceMetrics
@@ -30,6 +30,7 @@ from bookmarks_flow.local.mailbox import Mailbox
 from bookmarks_flow.local.moto_adapters import (
     client_cache,
     context_start_time,
+    definition_validation_cache,
     dynamodb_index_sort,
     dynamodb_item_serializer,
     dynamodb_one_request_at_a_time,
@@ -116,6 +117,7 @@ def performance_adapters() -> list[Undo]:
     _import_engine_modules()
     return [
         client_cache.install(),
+        definition_validation_cache.install(),
         parsed_definition_cache.install(),
         jsonpath_cache.install(),
         task_token_index.install(),
@@ -176,7 +178,7 @@ class LocalEnvironment:
         return self._stack
 
     def session(self) -> boto3.session.Session:
-        return boto3.session.Session(region_name=self.region)
+        return shared_service_models.session(self.region)
 
     def client(self, service: str) -> Any:
         return self.session().client(service)  # type: ignore[call-overload]
