@@ -123,11 +123,11 @@ what the ratio above measures.
 
 **Restart.** From a fresh process's start to ready (imports, snapshot, journal replay, every execution back in
 the engine as the AWS CLI sees it), then to every waiting execution resumed at its callback with its old task
-token, which happens in the background after ready (a running execution that anything reaches first, its task
-token or StopExecution, is resumed on the spot). Median of 3 restarts, each in a fresh process on a fresh copy
-of one built state directory (`python -m bench.restart measure --state-dir DIR [--kill] --repeats 3`; the
-kill -9 state has a journal tail of known size: the last 1,000 bookmarks and 40 of the waiting executions are
-added after the last snapshot):
+token. The figures below were measured while that second step ran in the background after ready; it runs
+before ready again (in the background it raced with SendTask*), so a restart is now ready at "all resumed".
+Median of 3 restarts, each in a fresh process on a fresh copy of one built state directory
+(`python -m bench.restart measure --state-dir DIR [--kill] --repeats 3`; the kill -9 state has a journal tail
+of known size: the last 1,000 bookmarks and 40 of the waiting executions are added after the last snapshot):
 
 {_RESTART_HEADER}
 {rows}
