@@ -27,6 +27,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from bookmarks_flow.local.iam.service_authorization import ResourceType, resource_types
+from bookmarks_flow.local.state_machine_arns import split_qualifier
 
 _PLACEHOLDER = re.compile(r"\$\{(?P<name>[A-Za-z0-9]+)\}")
 
@@ -34,8 +35,6 @@ SecretArnLookup = Callable[[str, str], str | None]
 # What a service takes when the request leaves a placeholder's parameter out.
 _DEFAULTS = {"events": {"eventbusname": "default"}}
 _ENTRIES = "Entries"
-# arn:aws:states:region:account:stateMachine:name; a version or an alias adds ":qualifier".
-_UNQUALIFIED_MACHINE_COLONS = 6
 
 
 @lru_cache(maxsize=256)
@@ -58,9 +57,9 @@ def _values(parameters: Mapping[str, Any], region: str, account: str, secret_arn
         if len(segments) >= 2:
             values["account"], values["queuename"] = segments[-2], segments[-1]
     machine = values.get("statemachinearn")
-    if machine and machine.count(":") > _UNQUALIFIED_MACHINE_COLONS:
+    if machine:
         # Step Functions authorises a version or an alias against the state machine's own ARN.
-        values["statemachinearn"] = machine.rsplit(":", 1)[0]
+        values["statemachinearn"] = split_qualifier(machine)[0]
     secret_id = values.get("secretid")
     if secret_id and not secret_id.startswith("arn:"):
         found = secret_arn(secret_id, region)

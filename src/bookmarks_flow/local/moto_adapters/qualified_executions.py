@@ -23,17 +23,16 @@ from moto.stepfunctions.parser.models import StepFunctionsParserBackend
 from moto.stepfunctions.responses import StepFunctionResponse
 
 from bookmarks_flow.local.moto_adapters.patching import Undo, replace_attribute, undo_all
+from bookmarks_flow.local.state_machine_arns import split_qualifier
 
 _SNAPSHOT_FIELDS = ("definition", "roleArn", "loggingConfiguration", "tracingConfiguration", "encryptionConfiguration")
-_UNQUALIFIED_PARTS = 7  # arn:aws:states:region:account:stateMachine:name
 
 
 def _qualified(backend: StepFunctionsParserBackend, arn: str) -> tuple[Any, Any, Any] | None:
     """(state machine, version, alias or None) for a version or alias ARN; None for an unqualified ARN."""
-    parts = arn.split(":")
-    if len(parts) != _UNQUALIFIED_PARTS + 1:
+    source_arn, qualifier = split_qualifier(arn)
+    if qualifier is None:
         return None
-    source_arn, qualifier = ":".join(parts[:_UNQUALIFIED_PARTS]), parts[_UNQUALIFIED_PARTS]
     machine = next((candidate for candidate in backend.state_machines if candidate.arn == source_arn), None)
     if machine is None:
         return None
@@ -53,7 +52,15 @@ def install() -> Undo:
     original_start = StepFunctionsParserBackend.start_execution
     original_describe_machine = StepFunctionsParserBackend.describe_state_machine
     original_describe_execution = StepFunctionResponse.describe_execution
+    original_find_execution = StepFunctionsParserBackend.describe_execution
     starting = threading.local()
+    # The execution moto's DescribeExecution found (its lookup scans the state machine's executions: once).
+    found = threading.local()
+
+    def find_execution(self: StepFunctionsParserBackend, execution_arn: str) -> Any:
+        execution = original_find_execution(self, execution_arn)
+        found.execution = execution
+        return execution
 
     def describe_state_machine(self: StepFunctionsParserBackend, arn: str) -> Any:
         snapshot = getattr(starting, "snapshot", None)
@@ -80,8 +87,9 @@ def install() -> Undo:
         return execution
 
     def describe_execution(self: StepFunctionResponse) -> ActionResult:
+        found.execution = None
         result = original_describe_execution(self)
-        execution = self.stepfunction_backend.describe_execution(self._get_param("executionArn"))
+        execution = found.execution
         described: dict[str, Any] = result.result  # type: ignore[assignment]
         for key, attribute in (
             ("stateMachineVersionArn", "state_machine_version_arn"),
@@ -95,6 +103,7 @@ def install() -> Undo:
         [
             replace_attribute(StepFunctionsParserBackend, "describe_state_machine", describe_state_machine),
             replace_attribute(StepFunctionsParserBackend, "start_execution", start_execution),
+            replace_attribute(StepFunctionsParserBackend, "describe_execution", find_execution),
             replace_attribute(StepFunctionResponse, "describe_execution", describe_execution),
         ]
     )
