@@ -9,7 +9,7 @@ from typing import Any
 from bookmarks_flow.local.environment import LocalEnvironment
 from bookmarks_flow.local.persistence.store import DurableStore
 from tests.support.durable_environment import environment_on
-from tests.support.workflow import Workflow
+from tests.support.workflow import Workflow, wait_for
 
 
 def queue_url(environment: LocalEnvironment) -> Any:
@@ -77,9 +77,14 @@ def test_requests_signed_by_the_template_roles_replay_after_a_crash_and_the_role
     with environment_on(tmp_path, crash=True) as before:
         workflow = Workflow(before)
         bookmark_id = workflow.submit("https://example.com/kept-across-a-crash")
-        # The e-mail, not only the approval record: the function stores the approval, then publishes; a crash
-        # between the two is another test (the approval e-mail a manager needs would be missing here).
+        # The approval function has returned (TaskSubmitted): a crash while it still runs leaves its idempotency
+        # record in progress, a known gap of the resumed task (see issue 11's note), not what this test is about.
         workflow.approval_link(str(workflow.wait_for_approval_request(bookmark_id)["approvalId"]))
+        wait_for(
+            lambda: any(event["type"] == "TaskSubmitted" for event in workflow.history(bookmark_id)),
+            30,
+            "the approval function to return",
+        )
         keys_before = {role.access_key_id for role in before.role_credentials.values()}
 
     store = DurableStore(tmp_path).open()
