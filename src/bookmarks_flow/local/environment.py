@@ -34,6 +34,7 @@ from bookmarks_flow.local.moto_adapters import (
     dynamodb_index_sort,
     dynamodb_item_serializer,
     dynamodb_one_request_at_a_time,
+    dynamodb_partition_reads,
     email_capture,
     engine_credentials,
     event_targets,
@@ -125,6 +126,7 @@ def performance_adapters() -> list[Undo]:
         thread_registry.install(),
         dynamodb_item_serializer.install(),
         dynamodb_index_sort.install(),
+        dynamodb_partition_reads.install(),
     ]
 
 

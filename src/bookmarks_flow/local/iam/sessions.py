@@ -3,6 +3,7 @@ one per template role for API Gateway's ``credentials`` integrations."""
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 import boto3
@@ -24,25 +25,36 @@ class PrincipalSessions:
         self._roles = roles or {}
         self._invoke_permissions = invoke_permissions
         self._api_arn = api_arn
+        # Clients are thread-safe and costly to create (about 10 ms each); sessions are not thread-safe.
+        self._clients: dict[tuple[str, str], Any] = {}
+        self._lock = threading.Lock()
 
     @property
     def region_name(self) -> str | None:
         return str(self._outsider.region_name) if self._outsider.region_name else None
 
     def client(self, service: str) -> Any:
-        return self._outsider.client(service)  # type: ignore[call-overload]
+        with self._lock:
+            found = self._clients.get(("", service))
+            if found is None:
+                found = self._clients[("", service)] = self._outsider.client(service)  # type: ignore[call-overload]
+            return found
 
     def client_as(self, role_arn: str, service: str) -> Any:
         """A client signed as the role, or as the outsider when IAM is off (no role credentials were issued)."""
         credentials = self._roles.get(role_arn)
         if credentials is None:
             return self.client(service)
-        return boto3.session.Session(
-            aws_access_key_id=credentials.access_key_id,
-            aws_secret_access_key=credentials.secret_access_key,
-            aws_session_token=credentials.session_token,
-            region_name=self._outsider.region_name,
-        ).client(service)  # type: ignore[call-overload]
+        with self._lock:
+            found = self._clients.get((role_arn, service))
+            if found is None:
+                found = self._clients[(role_arn, service)] = boto3.session.Session(
+                    aws_access_key_id=credentials.access_key_id,
+                    aws_secret_access_key=credentials.secret_access_key,
+                    aws_session_token=credentials.session_token,
+                    region_name=self._outsider.region_name,
+                ).client(service)  # type: ignore[call-overload]
+            return found
 
     def api_may_invoke(self, function: str, method: str, resource_path: str) -> bool:
         """Whether the function's resource policy lets API Gateway invoke it for this method and resource."""
