@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from bookmarks_flow.local.iam.enclosed_operations import enclosed_operations
 from bookmarks_flow.local.iam.evaluation import Decision, Policy, UnsupportedPolicy, evaluate
 from bookmarks_flow.local.iam.request_resources import resources_of
 from bookmarks_flow.local.iam.service_authorization import action_for
@@ -133,3 +134,39 @@ def test_a_start_through_an_alias_or_a_version_is_authorised_as_the_state_machin
 
     assert resources == [MACHINE]
     assert evaluate(policies, "states:StartExecution", resources) is Decision.ALLOW
+
+
+def test_a_dynamodb_batch_addresses_every_table_it_names() -> None:
+    request: dict[str, Any] = {"RequestItems": {"bookmarks": {"Keys": []}, "words": {"Keys": []}}}
+
+    resources = resources_of("dynamodb:BatchGetItem", request, "us-east-1", "123456789012")
+
+    assert resources == [
+        "arn:aws:dynamodb:us-east-1:123456789012:table/bookmarks",
+        "arn:aws:dynamodb:us-east-1:123456789012:table/words",
+    ]
+
+
+def test_a_transaction_is_authorised_as_the_operation_of_each_item() -> None:
+    # https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/transaction-apis-iam.html: "Permissions for
+    # Put, Update, Delete, and Get actions are governed by the permissions used for the underlying PutItem,
+    # UpdateItem, DeleteItem, and GetItem operations"; ConditionCheck by dynamodb:ConditionCheckItem.
+    items = [
+        {"Update": {"TableName": "bookmarks", "Key": {}}},
+        {"Put": {"TableName": "words", "Item": {}}},
+        {"ConditionCheck": {"TableName": "claims", "Key": {}}},
+    ]
+
+    operations = enclosed_operations("dynamodb", "TransactWriteItems", {"TransactItems": items})
+
+    assert [(operation, parameters["TableName"]) for operation, parameters in operations] == [
+        ("UpdateItem", "bookmarks"),
+        ("PutItem", "words"),
+        ("ConditionCheckItem", "claims"),
+    ]
+
+
+def test_a_request_that_encloses_nothing_is_authorised_as_itself() -> None:
+    parameters = {"TableName": "bookmarks", "Key": {}}
+
+    assert enclosed_operations("dynamodb", "GetItem", parameters) == [("GetItem", parameters)]

@@ -16,6 +16,7 @@ addressed (DescribeExecution takes an execution or an express execution).
 A batch whose entries each name their resource (EventBridge ``PutEvents``: ``Entries[].EventBusName``, the
 account's ``default`` bus when left out) addresses every entry's resource; each must be allowed.
 https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-identity-based.html
+So does a DynamoDB batch (``BatchGetItem``, ``BatchWriteItem``): every table its ``RequestItems`` names.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ SecretArnLookup = Callable[[str, str], str | None]
 # What a service takes when the request leaves a placeholder's parameter out.
 _DEFAULTS = {"events": {"eventbusname": "default"}}
 _ENTRIES = "Entries"
+_REQUEST_ITEMS = "RequestItems"
 
 
 @lru_cache(maxsize=256)
@@ -82,7 +84,12 @@ def _build(resource: ResourceType, values: dict[str, str]) -> str | None:
 
 
 def _requests(parameters: Mapping[str, Any]) -> list[Mapping[str, Any]]:
-    """The parameters once, or once per entry of a batch whose entries name their own resource."""
+    """The parameters once, or once per entry of a batch whose entries name their own resource, or once per
+    table of a DynamoDB batch (``RequestItems``, keyed by table name)."""
+    tables = parameters.get(_REQUEST_ITEMS)
+    if isinstance(tables, Mapping) and tables:
+        shared = {key: value for key, value in parameters.items() if key != _REQUEST_ITEMS}
+        return [{**shared, "TableName": str(name)} for name in tables]
     entries = parameters.get(_ENTRIES)
     if not isinstance(entries, list) or not entries or not all(isinstance(entry, Mapping) for entry in entries):
         return [parameters]

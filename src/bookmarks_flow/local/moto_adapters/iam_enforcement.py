@@ -18,6 +18,7 @@ from moto.core.responses import BaseResponse
 from moto.core.utils import get_service_model
 
 from bookmarks_flow.local.iam.authoriser import authorise, refusal_answer
+from bookmarks_flow.local.iam.enclosed_operations import enclosed_operations
 from bookmarks_flow.local.iam.principals import PrincipalDirectory
 from bookmarks_flow.local.iam.request_resources import resources_of
 from bookmarks_flow.local.iam.service_authorization import action_for
@@ -64,19 +65,21 @@ def _refusal(response: Any, directory: PrincipalDirectory) -> tuple[int, dict[st
     operation = response._get_action()
     service_model = _service_model(response.boto3_service_name)
     prefix = str(service_model.metadata.get("signingName") or service_model.metadata["endpointPrefix"])
-    action = action_for(prefix, operation)
-    resources = resources_of(
-        action,
-        _parameters(response, service_model, operation),
-        response.region,
-        response.current_account,
-        _secret_arn(response.current_account),
-    )
-    refusal = authorise(principal, action, resources)
-    if refusal is None:
-        return None
-    denial = refusal_answer(principal, action, refusal)
-    return denial.status, {**response.response_headers, **denial.headers}, denial.body
+    parameters = _parameters(response, service_model, operation)
+    for enclosed, enclosed_parameters in enclosed_operations(prefix, operation, parameters):
+        action = action_for(prefix, enclosed)
+        resources = resources_of(
+            action,
+            enclosed_parameters,
+            response.region,
+            response.current_account,
+            _secret_arn(response.current_account),
+        )
+        refusal = authorise(principal, action, resources)
+        if refusal is not None:
+            denial = refusal_answer(principal, action, refusal)
+            return denial.status, {**response.response_headers, **denial.headers}, denial.body
+    return None
 
 
 def install(directory: PrincipalDirectory) -> Undo:
