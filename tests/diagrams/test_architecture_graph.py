@@ -35,8 +35,9 @@ def _kind(graph: ArchitectureGraph, component_id: str) -> str:
 def test_state_machine_links_are_labelled_with_the_calls_its_asl_makes(project: ArchitectureGraph) -> None:
     assert _link(project, "SubmitBookmarkStateMachine", "BookmarksTable") == (
         LinkKind.CALLS,
-        "putItem, getItem, updateItem, deleteItem",
+        "putItem, getItem, transactWriteItems, updateItem, deleteItem",
     )
+    assert _link(project, "SubmitBookmarkStateMachine", "BookmarkWordsTable") == (LinkKind.CALLS, "transactWriteItems")
 
 
 def test_a_task_token_call_is_labelled_as_waiting(project: ArchitectureGraph) -> None:

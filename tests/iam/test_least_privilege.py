@@ -66,6 +66,7 @@ def _journeys(workflow: Workflow) -> None:
     assert (retried["statusCode"], retried["body"]["bookmarkId"]) == (202, api_bookmark)
     assert workflow.read("/bookmarks", "/bookmarks", {}, {"status": "APPROVED"}) == 200
     assert workflow.browse("/search", {"q": "example"}) == 200
+    assert workflow.browse("/search", {}) == 200
     # An id with no record yet: the read asks Step Functions whether the execution is still running.
     assert workflow.read("/bookmarks/bm-unknown", "/bookmarks/{bookmarkId}", {"bookmarkId": "bm-unknown"}, {}) == 404
     # Failed: the approvers' topic is gone, so the approval request fails for good.

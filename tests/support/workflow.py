@@ -66,6 +66,7 @@ class Workflow:
         *,
         title: str | None = None,
         tags: list[str] | None = None,
+        description: str | None = None,
         username: str = "alice",
         email: str = "alice@example.com",
         bookmark_id: str | None = None,
@@ -77,6 +78,8 @@ class Workflow:
             submission["title"] = title
         if tags is not None:
             submission["tags"] = tags
+        if description is not None:
+            submission["description"] = description
         self.start({"submission": submission, "submitter": {"username": username, "email": email}}, name)
         return name
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from bookmarks_tasks.domain.bookmark_search import indexed_words
 from bookmarks_tasks.domain.submission import ValidationResult
 
 
 def validation_state_result(result: ValidationResult) -> dict[str, Any]:
-    """``tagsAttribute`` is the tags as a DynamoDB list, ready for the direct integration."""
+    """``tagsAttribute`` is the tags as a DynamoDB list, ready for the direct integration; ``searchWords`` are
+    the words the bookmark is indexed by when it is approved."""
     bookmark = result.bookmark
     return {
         "valid": result.valid,
@@ -21,6 +23,14 @@ def validation_state_result(result: ValidationResult) -> dict[str, Any]:
             "description": bookmark.description,
             "tags": bookmark.tags,
             "tagsAttribute": [{"S": tag} for tag in bookmark.tags],
+            "searchWords": indexed_words(
+                {
+                    "title": bookmark.title,
+                    "tags": bookmark.tags,
+                    "url": bookmark.url,
+                    "description": bookmark.description,
+                }
+            ),
         },
         "submitter": {"username": result.submitter.username, "email": result.submitter.email},
     }

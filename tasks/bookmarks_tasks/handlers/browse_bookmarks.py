@@ -4,7 +4,6 @@ person's suggestions in every status) and GET /approvals (for managers: what wai
 from __future__ import annotations
 
 import time
-from functools import partial
 from typing import Any
 
 from aws_lambda_powertools import Logger, Metrics, Tracer
@@ -16,13 +15,15 @@ from pydantic import Field
 
 from bookmarks_tasks.aws.bookmark_queries import (
     SUBMITTER_INDEX_POSITION_KEYS,
+    approved_with_words,
     bookmarks_of_submitter,
-    search_approved,
+    newest_approved,
 )
+from bookmarks_tasks.aws.bookmark_words_table import WORD_POSITION_KEYS
 from bookmarks_tasks.aws.bookmarks_table import STATUS_INDEX_POSITION_KEYS, InvalidStartPosition
 from bookmarks_tasks.aws.link_secret import signing_key
 from bookmarks_tasks.aws.waiting_approvals import WAITING_INDEX_POSITION_KEYS, waiting_approvals
-from bookmarks_tasks.domain.bookmark_search import InvalidSearch, matches, search_tag, search_words
+from bookmarks_tasks.domain.bookmark_search import InvalidSearch, driving_word, search_tag, search_words
 from bookmarks_tasks.domain.bookmark_view import present_bookmark
 from bookmarks_tasks.domain.claims import groups_of, username_of
 from bookmarks_tasks.domain.index_position import position_in_partition
@@ -42,6 +43,7 @@ MAX_LIMIT = 100
 
 class Settings(EnvironmentSettings):
     bookmarks_table_name: str = Field(alias="BOOKMARKS_TABLE_NAME")
+    bookmark_words_table_name: str = Field(alias="BOOKMARK_WORDS_TABLE_NAME")
     approvals_table_name: str = Field(alias="APPROVALS_TABLE_NAME")
     approval_link_secret_arn: str = Field(alias="APPROVAL_LINK_SECRET_ARN")
     managers_group: str = Field(alias="MANAGERS_GROUP")
@@ -84,20 +86,26 @@ def _claims() -> dict[str, Any]:
 @tracer.capture_method
 def search() -> dict[str, Any]:
     settings = Settings.from_environment()
-    limit, start = _paging(STATUS_INDEX_POSITION_KEYS, "status", "APPROVED")
     try:
         words = search_words(_query("q"))
         tag = search_tag(_query("tag"))
     except InvalidSearch as error:
         raise BadRequestError(str(error)) from error
     try:
-        items, position = search_approved(
-            settings.bookmarks_table_name,
-            matches=partial(matches, words=words),
-            tag=tag,
-            limit=limit,
-            start=start,
-        )
+        if words:
+            # A page token of a search with words is a position in the index of its driving word.
+            limit, start = _paging(WORD_POSITION_KEYS, "word", driving_word(words))
+            items, position = approved_with_words(
+                settings.bookmarks_table_name,
+                settings.bookmark_words_table_name,
+                words=words,
+                tag=tag,
+                limit=limit,
+                start=start,
+            )
+        else:
+            limit, start = _paging(STATUS_INDEX_POSITION_KEYS, "status", "APPROVED")
+            items, position = newest_approved(settings.bookmarks_table_name, tag=tag, limit=limit, start=start)
     except InvalidStartPosition as error:
         raise BadRequestError(UNUSABLE_PAGE_MESSAGE) from error
     return _page([present_bookmark(item) for item in items], position)
