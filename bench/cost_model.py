@@ -28,6 +28,7 @@ READ_UNIT_BYTES = 4 * KB
 MODELLED_LAMBDA_MS = 100  # duration assumed for every modelled invocation (ours and the comparisons)
 MODELLED_LAMBDA_MB = 128  # memory assumed for the comparisons' functions (Lambda's default)
 _WRITES = {"putItem": "PutItem", "updateItem": "UpdateItem", "deleteItem": "DeleteItem"}
+_TRANSACTION_WRITES = {"Put": "PutItem", "Update": "UpdateItem", "Delete": "DeleteItem"}
 
 
 @dataclass(frozen=True)
@@ -137,10 +138,12 @@ class _TableWrites:
     def _units(self, logical_id: str, unit_bytes: int) -> int:
         return max(1, math.ceil(self.item_bytes.get(logical_id, 0) / unit_bytes))
 
-    def write(self, table: str, operation: str, parameters: dict[str, Any]) -> None:
+    def write(self, table: str, operation: str, parameters: dict[str, Any], transactional: bool = False) -> None:
+        """A transactional write takes two units per KB; the index writes it causes, one
+        (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/transaction-apis.html#transaction-capacity-handling)."""
         logical_id = self.facts.logical_table.get(table, table)
         units = self._units(logical_id, KB)
-        self.write_units += units
+        self.write_units += 2 * units if transactional else units
         key = logical_id + json.dumps(parameters.get("Key") or _key_of(parameters.get("Item", {})), sort_keys=True)
         before = self._indexed.get(key, set())
         after: set[int] = set()
@@ -202,6 +205,11 @@ def measured_usage(run: PathRun, facts: StackFacts) -> Usage:
     for resource_type, resource, parameters in _task_calls(run.events):
         if resource_type == "dynamodb" and resource in _WRITES:
             tables.write(parameters["TableName"], _WRITES[resource], parameters)
+        elif resource_type == "aws-sdk:dynamodb" and resource == "transactWriteItems":
+            for entry in parameters.get("TransactItems", []):
+                for kind, write in entry.items():
+                    if kind in _TRANSACTION_WRITES:
+                        tables.write(write["TableName"], _TRANSACTION_WRITES[kind], write, transactional=True)
         elif resource_type == "dynamodb" and resource == "getItem":
             tables.read(parameters["TableName"], parameters)
         elif resource_type == "sns":
