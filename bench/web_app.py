@@ -31,9 +31,8 @@ from bench.latency import Percentiles
 from bench.machine import Machine
 from bench.prices import PRICES, PRICES_READ
 from bench.report import WEB_APP_END, WEB_APP_START
-from bookmarks_tasks.aws.bookmark_words_table import word_item
+from bookmarks_flow.search_reindex import index_items
 from bookmarks_tasks.aws.items import plain_item
-from bookmarks_tasks.domain.bookmark_search import indexed_words
 from bookmarks_tasks.domain.search_read_size import FIRST_READ_PAGE, MAX_READ_PER_SEARCH
 from tests.support.stack_process import RunningStack, running_stack
 
@@ -115,13 +114,6 @@ def approved_item(number: int, now: datetime, rng: random.Random) -> dict[str, A
     return item
 
 
-def index_items(item: dict[str, Any]) -> list[dict[str, Any]]:
-    """The bookmark's items in the words table, as the state "Mark The Bookmark Approved" writes them."""
-    plain = plain_item(item)
-    words = indexed_words(plain)
-    return [word_item(word, plain["createdAt"], plain["bookmarkId"], words, plain["tags"]) for word in words]
-
-
 def item_bytes(item: dict[str, Any]) -> int:
     """DynamoDB's item size, roughly: attribute names plus their values' lengths."""
     return len(json.dumps(item)) - 8 * len(item)
@@ -145,7 +137,7 @@ def seed(stack: RunningStack, count: int) -> Seeded:
     rng = random.Random(13)  # noqa: S311 - the same data set every run, not a secret
     now = datetime.now(UTC) - timedelta(days=30)
     items = [approved_item(number, now, rng) for number in range(count)]
-    entries = [entry for item in items for entry in index_items(item)]
+    entries = [entry for item in items for entry in index_items(plain_item(item))]
     for name, writes in ((table, items), (words_table, entries)):
         for start in range(0, len(writes), 25):
             batch = [{"PutRequest": {"Item": item}} for item in writes[start : start + 25]]

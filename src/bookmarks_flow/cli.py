@@ -256,6 +256,41 @@ def diagrams(check: Annotated[bool, typer.Option(help="Only report stale diagram
     raise typer.Exit(main(["--check"] if check else []))
 
 
+@app.command()
+def reindex(
+    stack_name: Annotated[str, typer.Option(help="The stack (sam deploy's stack name; the local stack's).")] = (
+        "bookmarks-flow"
+    ),
+    region: Annotated[str | None, typer.Option(help="Its region (default: your AWS configuration's).")] = None,
+    endpoint_url: Annotated[
+        str | None, typer.Option(help="A local stack's AWS endpoint (http://127.0.0.1:4566); leave out for AWS.")
+    ] = None,
+) -> None:
+    """Index the approved bookmarks that search by words does not find yet (approved before the index existed)."""
+    import boto3
+
+    from bookmarks_flow.search_reindex import ReindexFailed
+    from bookmarks_flow.search_reindex import reindex as reindex_bookmarks
+    from bookmarks_flow.web_deploy import stack_outputs
+
+    local = {"aws_access_key_id": "local", "aws_secret_access_key": "local"} if endpoint_url else {}
+    session = boto3.session.Session(region_name=region or ("us-east-1" if endpoint_url else None), **local)
+    outputs = stack_outputs(session.client("cloudformation", endpoint_url=endpoint_url), stack_name)
+    dynamodb = session.client("dynamodb", endpoint_url=endpoint_url)
+    with console.status("reindexing") as status:
+        try:
+            bookmarks, items = reindex_bookmarks(
+                dynamodb,
+                outputs["BookmarksTableName"],
+                outputs["BookmarkWordsTableName"],
+                lambda done, written: status.update(f"{done:,} approved bookmarks, {written:,} index items written"),
+            )
+        except ReindexFailed as error:
+            console.print(f"[red]{error}[/red]; run the command again: it only writes what is missing or equal")
+            raise typer.Exit(1) from error
+    console.print(f"Indexed {bookmarks:,} approved bookmarks ({items:,} index items)")
+
+
 @app.command("deploy-web")
 def deploy_web(
     stack_name: Annotated[str, typer.Option(help="The deployed stack (sam deploy's stack name).")],

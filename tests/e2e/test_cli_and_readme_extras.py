@@ -11,6 +11,10 @@ import sys
 import uuid
 from pathlib import Path
 
+import requests
+
+from tests.support.bookmark_status import status_of, unique_url
+from tests.support.mail import approval_link
 from tests.support.stack_process import PROJECT_DIR, RunningStack
 from tests.support.workflow import wait_for
 
@@ -83,3 +87,30 @@ def test_a_submission_records_the_submitters_email_from_the_id_token(stack: Runn
 
     assert record["submitterEmail"] == "bob@example.com"
     assert json.loads(execution["input"])["submitter"] == {"username": "bob", "email": "bob@example.com"}
+
+
+def _search(stack: RunningStack, words: str) -> list[str]:
+    answer = requests.get(
+        f"{stack.api}/search", params={"q": words}, headers={"Authorization": stack.token("alice")}, timeout=30
+    )
+    answer.raise_for_status()
+    return [item["bookmarkId"] for item in answer.json()["items"]]
+
+
+def test_reindex_makes_a_bookmark_approved_before_the_word_index_findable_by_its_words(stack: RunningStack) -> None:
+    word = uuid.uuid4().hex[:12]
+    accepted = stack.client("bob").submit(unique_url("reindex"), title=f"Before the index {word}")
+    stack.client("maria").decide(approval_link(stack.api, accepted["bookmarkId"]), "APPROVED")
+    status_of(stack.client("bob"), accepted["bookmarkId"], {"APPROVED"})
+    dynamodb = stack.aws_client("dynamodb")
+    words_table = next(name for name in dynamodb.list_tables()["TableNames"] if name.endswith("BookmarkWordsTable"))
+    key = {"TableName": words_table, "KeyConditionExpression": "word = :w"}
+    [item] = dynamodb.query(**key, ExpressionAttributeValues={":w": {"S": word}})["Items"]
+    # As if it had been approved before the index existed.
+    dynamodb.delete_item(TableName=words_table, Key={"word": item["word"], "position": item["position"]})
+    assert _search(stack, word) == []
+
+    printed = run_cli(stack, "reindex", "--endpoint-url", stack.aws)
+
+    assert "Indexed" in printed
+    assert _search(stack, word) == [accepted["bookmarkId"]]
