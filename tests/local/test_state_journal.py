@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from bookmarks_flow.local.persistence.journal import Journal, read_records
+from bookmarks_flow.local.persistence.requests import RequestJournal
 from bookmarks_flow.local.persistence.snapshot import SNAPSHOT_FILE, read_snapshot, write_snapshot
 from bookmarks_flow.local.persistence.state_dir import StateDir, StateDirError, current_versions, reset
 
@@ -124,3 +127,42 @@ def test_reset_empties_the_directory_but_not_while_a_stack_runs(tmp_path: Path) 
 
     assert reset(tmp_path)
     assert read_snapshot(tmp_path) is None
+
+
+class _Request:
+    method = "POST"
+    headers: dict[str, str] = {}
+    form: dict[str, str] = {}
+
+
+class _PutItem:
+    """What RequestJournal reads of a moto response: its service (module), action, request and body."""
+
+    __module__ = "moto.dynamodb.responses"
+    uri = "http://localhost/"
+    raw_body = b"{}"
+    normalized_request = _Request()
+
+    def _get_action(self) -> str:
+        return "PutItem"
+
+
+def test_a_request_that_waits_out_a_snapshot_is_journaled_in_the_new_segment(tmp_path: Path) -> None:
+    requests = RequestJournal()
+    old = requests.journal = Journal(tmp_path / "old.log")
+    new = Journal(tmp_path / "new.log")
+    answered: list[Any] = []
+    with requests.write_lock:  # a snapshot holds the lock while it starts the next segment
+        request: Any = _PutItem()
+        writer = threading.Thread(
+            target=lambda: answered.append(requests.call_action(lambda _response: (200, {}, ""), request))
+        )
+        writer.start()
+        time.sleep(0.2)  # the request has looked at the journal and waits for the lock
+        requests.journal = new
+        old.close()
+    writer.join(5)
+
+    assert answered == [(200, {}, "")]
+    assert [record.seq for record in read_records(tmp_path / "new.log")[0]] == [1]
+    assert read_records(tmp_path / "old.log")[0] == []

@@ -80,8 +80,7 @@ class RequestJournal:
         return self._seq
 
     def call_action(self, original: Callable[[BaseResponse], Any], response: BaseResponse) -> Any:
-        journal = self.journal
-        if journal is None:
+        if self.journal is None:
             return original(response)
         service = _service_of(response)
         action = response._get_action()
@@ -90,6 +89,11 @@ class RequestJournal:
         if not is_mutating(action):
             return original(response)
         with self.write_lock:
+            # Read under the lock: a snapshot taken while this request waited for it has started a new segment
+            # and closed the old one, whose records the snapshot holds; this request belongs in the new one.
+            journal = self.journal
+            if journal is None:
+                return original(response)
             self._seq += 1
             seq = self._seq
             mock_random.seed(seq)
