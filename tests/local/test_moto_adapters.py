@@ -28,6 +28,7 @@ from bookmarks_flow.local.moto_adapters import (
     id_token_attributes,
     jsonata,
     send_task_failure_cause,
+    timed_out_task_tokens,
     unnamed_executions,
 )
 from bookmarks_flow.local.moto_adapters.patching import Undo
@@ -74,6 +75,54 @@ def _rejected_cause(sfn: Any) -> str:
     sfn.send_task_failure(taskToken=token, error="Approval.Rejected", cause='{"comment":"no"}')
     output = json.loads(finish(sfn, execution["executionArn"])["output"])
     return str(output["error"].get("Cause", ""))
+
+
+# Times out after 1 s, then stays running for 3 s more: a late answer reaches a running execution.
+TIMING_OUT = {
+    "StartAt": "Wait",
+    "States": {
+        "Wait": {
+            **CALLBACK["States"]["Wait"],
+            "TimeoutSeconds": 1,
+            "Catch": [{"ErrorEquals": ["States.Timeout"], "ResultPath": "$.error", "Next": "Linger"}],
+        },
+        "Linger": {"Type": "Wait", "Seconds": 3, "End": True},
+    },
+}
+
+
+def _late_answer(sfn: Any) -> str:
+    """SendTaskSuccess on a token whose task timed out while the execution still runs: the error code, or ''."""
+    sqs = boto3.client("sqs", region_name="us-east-1")
+    queue = sqs.create_queue(QueueName="late")["QueueUrl"]
+    execution = sfn.start_execution(
+        stateMachineArn=machine(sfn, TIMING_OUT, "late"), name="e", input=json.dumps({"queue": queue})
+    )
+    for _ in range(200):
+        messages = sqs.receive_message(QueueUrl=queue).get("Messages", [])
+        if messages:
+            break
+        time.sleep(0.02)
+    token = json.loads(messages[0]["Body"])["token"]
+    for _ in range(200):
+        events = sfn.get_execution_history(executionArn=execution["executionArn"])["events"]
+        if any(event["type"] == "TaskTimedOut" for event in events):
+            break
+        time.sleep(0.02)
+    try:
+        sfn.send_task_success(taskToken=token, output="{}")
+    except sfn.exceptions.TaskTimedOut:
+        return "TaskTimedOut"
+    return ""
+
+
+def test_upstream_still_accepts_an_answer_on_a_timed_out_token(sfn: Any) -> None:
+    assert _late_answer(sfn) == ""
+
+
+def test_an_answer_on_a_timed_out_token_is_refused_as_timed_out(sfn: Any, adapter: Callable[[Undo], None]) -> None:
+    adapter(timed_out_task_tokens.install())
+    assert _late_answer(sfn) == "TaskTimedOut"
 
 
 def test_upstream_still_drops_the_cause_of_send_task_failure(sfn: Any) -> None:

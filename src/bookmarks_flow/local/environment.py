@@ -54,6 +54,7 @@ from bookmarks_flow.local.moto_adapters import (
     state_machine_versions,
     task_token_index,
     thread_registry,
+    timed_out_task_tokens,
     unnamed_executions,
 )
 from bookmarks_flow.local.moto_adapters.patching import Undo
@@ -88,6 +89,7 @@ def correctness_adapters(runtime: LocalLambdaRuntime, mailbox: Mailbox) -> list[
         unnamed_executions.install(),
         execution_names.install(),
         send_task_failure_cause.install(),
+        timed_out_task_tokens.install(),
         state_machine_versions.install(),
         qualified_executions.install(),
         context_start_time.install(),
