@@ -17,7 +17,13 @@ from bookmarks_tasks.aws.items import plain_item
 from bookmarks_tasks.services.decide_approval import DecisionResult, Outcome
 
 # The decision page's answers (tasks/bookmarks_tasks/handlers/decide_approval.py) as the service's outcomes.
-_OUTCOMES = {200: Outcome.DECIDED, 409: Outcome.ALREADY_DECIDED, 410: Outcome.TASK_CLOSED, 404: Outcome.NOT_FOUND}
+_OUTCOMES = {
+    200: Outcome.DECIDED,
+    202: Outcome.RECORDED,
+    409: Outcome.ALREADY_DECIDED,
+    410: Outcome.TASK_CLOSED,
+    404: Outcome.NOT_FOUND,
+}
 
 
 _MEMBER = {"cognito:username": "alice", "cognito:groups": ""}
@@ -180,7 +186,7 @@ class Workflow:
         return DecisionResult(_OUTCOMES[status], body)
 
     def post_decision(
-        self, link: str, kind: str, manager: str = "maria", comment: str = ""
+        self, link: str, kind: str, manager: str = "maria", comment: str = "", groups: str = "managers"
     ) -> tuple[int, dict[str, Any]]:
         """POST /approvals/{id} with the fields of ``link`` (expires, kid, signature), as the approval page does;
         the status code and JSON body DecideApprovalFunction answers."""
@@ -198,7 +204,7 @@ class Workflow:
             headers={"Content-Type": "application/json"},
             body=json.dumps(body).encode(),
             source_ip="127.0.0.1",
-            claims={"cognito:username": manager, "cognito:groups": "managers"},
+            claims={"cognito:username": manager, "cognito:groups": groups},
         )
         payload = self.call_api_function("DecideApprovalFunction", request)
         return int(payload["statusCode"]), json.loads(payload["body"])

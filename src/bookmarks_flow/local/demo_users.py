@@ -23,6 +23,7 @@ DEMO_USERS = (
     DemoUser("bob", "bob@example.com", "Bob-demo-password-1"),
     DemoUser("maria", "maria@example.com", "Maria-demo-password-1", ("managers",)),
     DemoUser("omar", "omar@example.com", "Omar-demo-password-1", ("managers",)),
+    DemoUser("erin", "erin@example.com", "Erin-demo-password-1", ("escalation-managers",)),
 )
 
 

@@ -21,6 +21,7 @@ def save_pending_approval(
     submitter: Submitter,
     created_at: str,
     correlation_id: str = "",
+    approvals_needed: int = 1,
 ) -> None:
     """``correlation_id`` (the submission's) lets the decision's log lines carry the same id."""
     correlation = {"correlationId": {"S": correlation_id}} if correlation_id else {}
@@ -42,6 +43,7 @@ def save_pending_approval(
             # TTL deletes the record (and its token) a day after the link stops working.
             "expiresAtEpoch": {"N": str(request.expires_at + 86400)},
             **correlation,
+            **({"approvalsNeeded": {"N": str(approvals_needed)}} if approvals_needed != 1 else {}),
         },
         ConditionExpression="attribute_not_exists(approvalId)",
     )
@@ -59,20 +61,53 @@ def get_approval(table_name: str, approval_id: str) -> dict[str, Any] | None:
     return plain_item(item["Item"]) if "Item" in item else None
 
 
-def claim_decision(table_name: str, approval_id: str, decision: Decision) -> str:
-    """Single use: only the first decision moves the record out of PENDING; it gets the task token back."""
+def claim_decision(table_name: str, approval_id: str, decision: Decision) -> str | None:
+    """Single use: only the first decision moves the record out of PENDING (or, with two approvals needed, out
+    of HALF_APPROVED, by a manager other than the first); it gets the task token back, or None when the wait
+    holds no token at the moment (the workflow is taking up its next wait and will find the decision)."""
     try:
         response = client("dynamodb").update_item(
             TableName=table_name,
             Key={"approvalId": {"S": approval_id}},
             UpdateExpression="SET #status = :decided, decision = :decision, decidedBy = :by, decidedAt = :at, "
             "decisionComment = :comment",
-            ConditionExpression="#status = :pending",
+            # A rejection needs anyone; an approval of a two-person record needs a first approval by someone else.
+            ConditionExpression="(#status = :pending OR #status = :half) AND (:decision = :rejected OR "
+            "attribute_not_exists(approvalsNeeded) OR (attribute_exists(firstApprovedBy) AND firstApprovedBy <> :by))",
             ExpressionAttributeNames={"#status": "status"},
             ExpressionAttributeValues={
                 ":decided": {"S": "DECIDED"},
                 ":pending": {"S": "PENDING"},
+                ":half": {"S": "HALF_APPROVED"},
+                ":rejected": {"S": "REJECTED"},
                 ":decision": {"S": decision.kind.value},
+                ":by": {"S": decision.decided_by},
+                ":at": {"S": decision.decided_at},
+                ":comment": {"S": decision.comment},
+            },
+            ReturnValues="ALL_OLD",
+            ReturnValuesOnConditionCheckFailure="ALL_OLD",
+        )
+    except client("dynamodb").exceptions.ConditionalCheckFailedException as error:
+        raise AlreadyDecided(plain_item(error.response.get("Item", {}))) from error
+    token = response["Attributes"].get("taskToken", {}).get("S")
+    return str(token) if token else None
+
+
+def claim_first_approval(table_name: str, approval_id: str, decision: Decision) -> str:
+    """The first of two approvals: PENDING becomes HALF_APPROVED, the manager is recorded and the task token is
+    handed back (and dropped from the record: the workflow's next wait brings a new one)."""
+    try:
+        response = client("dynamodb").update_item(
+            TableName=table_name,
+            Key={"approvalId": {"S": approval_id}},
+            UpdateExpression="SET #status = :half, firstApprovedBy = :by, firstApprovedAt = :at, "
+            "firstApprovalComment = :comment REMOVE taskToken",
+            ConditionExpression="#status = :pending AND attribute_not_exists(firstApprovedBy)",
+            ExpressionAttributeNames={"#status": "status"},
+            ExpressionAttributeValues={
+                ":half": {"S": "HALF_APPROVED"},
+                ":pending": {"S": "PENDING"},
                 ":by": {"S": decision.decided_by},
                 ":at": {"S": decision.decided_at},
                 ":comment": {"S": decision.comment},
@@ -85,6 +120,32 @@ def claim_decision(table_name: str, approval_id: str, decision: Decision) -> str
     return str(response["Attributes"]["taskToken"]["S"])
 
 
+def renew_wait(table_name: str, approval_id: str, task_token: str, escalated_at: str | None) -> bool:
+    """The workflow waits again (after a reminder, the escalation or a first approval): the same record, so the
+    same link, gets the new task token. False when a decision was recorded meanwhile (the record is DECIDED):
+    the caller completes the new token with it."""
+    escalation = ", escalatedAt = if_not_exists(escalatedAt, :escalated)" if escalated_at else ""
+    values: dict[str, Any] = {
+        ":token": {"S": task_token},
+        ":pending": {"S": "PENDING"},
+        ":half": {"S": "HALF_APPROVED"},
+    }
+    if escalated_at:
+        values[":escalated"] = {"S": escalated_at}
+    try:
+        client("dynamodb").update_item(
+            TableName=table_name,
+            Key={"approvalId": {"S": approval_id}},
+            UpdateExpression=f"SET #status = :pending, taskToken = :token{escalation}",
+            ConditionExpression="#status = :pending OR #status = :half",
+            ExpressionAttributeNames={"#status": "status"},
+            ExpressionAttributeValues=values,
+        )
+    except client("dynamodb").exceptions.ConditionalCheckFailedException:
+        return False
+    return True
+
+
 def finish_decision(table_name: str, approval_id: str, outcome: str) -> None:
     """Drops the task token once it has been used (or can no longer be), so that it is stored no longer than needed."""
     client("dynamodb").update_item(
@@ -95,16 +156,16 @@ def finish_decision(table_name: str, approval_id: str, outcome: str) -> None:
     )
 
 
-def release_claim(table_name: str, approval_id: str, decision: Decision) -> None:
+def release_claim(table_name: str, approval_id: str, decision: Decision, previous_status: str = "PENDING") -> None:
     """Undoes a claim whose callback failed for a transient reason, so that the manager can try again."""
     client("dynamodb").update_item(
         TableName=table_name,
         Key={"approvalId": {"S": approval_id}},
-        UpdateExpression="SET #status = :pending REMOVE decision, decidedBy, decidedAt, decisionComment",
+        UpdateExpression="SET #status = :previous REMOVE decision, decidedBy, decidedAt, decisionComment",
         ConditionExpression="#status = :decided AND decidedAt = :at",
         ExpressionAttributeNames={"#status": "status"},
         ExpressionAttributeValues={
-            ":pending": {"S": "PENDING"},
+            ":previous": {"S": previous_status},
             ":decided": {"S": "DECIDED"},
             ":at": {"S": decision.decided_at},
         },

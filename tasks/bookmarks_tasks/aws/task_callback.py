@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from botocore.exceptions import ClientError
 
 from bookmarks_tasks.aws.clients import client
@@ -22,6 +24,18 @@ def send_decision(task_token: str, decision: Decision) -> None:
             sfn.send_task_success(taskToken=task_token, output=decision.cause())
         else:
             sfn.send_task_failure(taskToken=task_token, error=REJECTION_ERROR, cause=decision.cause())
+    except ClientError as error:
+        if error.response["Error"]["Code"] in TASK_CLOSED_ERRORS:
+            raise TaskClosed(error.response["Error"]["Code"]) from error
+        raise
+
+
+def send_first_approval(task_token: str, decision: Decision) -> None:
+    """The first of two approvals completes the wait with ``secondApprovalNeeded``: the workflow records it,
+    tells the submitter and waits for the second."""
+    document = {**decision.document(), "secondApprovalNeeded": True}
+    try:
+        client("stepfunctions").send_task_success(taskToken=task_token, output=json.dumps(document))
     except ClientError as error:
         if error.response["Error"]["Code"] in TASK_CLOSED_ERRORS:
             raise TaskClosed(error.response["Error"]["Code"]) from error

@@ -45,6 +45,7 @@ class Settings(EnvironmentSettings):
     approvals_table_name: str = Field(alias="APPROVALS_TABLE_NAME")
     approval_link_secret_arn: str = Field(alias="APPROVAL_LINK_SECRET_ARN")
     managers_group: str = Field(alias="MANAGERS_GROUP")
+    escalation_group: str = Field(alias="ESCALATION_GROUP")
     user_pool_client_id: str = Field(alias="USER_POOL_CLIENT_ID")
     cognito_endpoint: str = Field(alias="COGNITO_ENDPOINT")
 
@@ -155,8 +156,10 @@ def decide(approval_id: str) -> Response[dict[str, Any]]:
         return _json(status, {"message": f"{title}: {message}"})
     claims = _claims()
     manager = str(claims.get("cognito:username", ""))
-    if settings.managers_group not in _groups(claims):
-        return _json(403, {"message": "Only managers can approve or reject bookmarks"})
+    groups = _groups(claims)
+    escalated_to_me = settings.escalation_group in groups and bool(record.get("escalatedAt"))
+    if settings.managers_group not in groups and not escalated_to_me:
+        return _json(403, {"message": "Only managers (or, once escalated, the escalation group) can decide"})
     if record.get("submitterUsername") == manager:
         return _json(403, {"message": "You cannot decide on your own submission"})
     try:
@@ -169,6 +172,8 @@ def decide(approval_id: str) -> Response[dict[str, Any]]:
         return _json(
             409, {"message": f"Already {str(previous['decision']).lower()} by {previous['decidedBy']}", **previous}
         )
+    if result.outcome is Outcome.SAME_MANAGER:
+        return _json(409, {"message": "You already approved this bookmark: a second manager must approve it"})
     if result.outcome is Outcome.TASK_CLOSED:
         return _json(410, {"message": "The workflow is no longer waiting for this decision (it expired or ended)"})
     if result.outcome is Outcome.NOT_FOUND:
@@ -176,10 +181,15 @@ def decide(approval_id: str) -> Response[dict[str, Any]]:
     metrics.add_metric(name=f"Decisions{decision.kind.value.title()}", unit=MetricUnit.Count, value=1)
     logger.info("Decision recorded", extra={"approvalId": approval_id, "decision": decision.kind.value})
     verb = "approved" if decision.kind.value == "APPROVED" else "rejected"
+    message = f"Thank you: the bookmark is {verb}"
+    if result.outcome is Outcome.FIRST_APPROVAL:
+        message = "Thank you: your approval is the first of two; a second manager must approve it too"
+    if result.outcome is Outcome.RECORDED:
+        message = f"Thank you: your decision is recorded and the bookmark will be {verb} in a moment"
     return _json(
-        200,
+        202 if result.outcome is Outcome.RECORDED else 200,
         {
-            "message": f"Thank you: the bookmark is {verb}",
+            "message": message,
             "approvalId": approval_id,
             "bookmarkId": record.get("bookmarkId"),
             "decision": decision.document(),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -46,5 +46,11 @@ class RequestApprovalEvent(BaseModel):
     bookmark: BookmarkModel
     submitter: SubmitterModel
     timeoutSeconds: int = Field(gt=0)
+    # Named by the workflow, so that every wait of one submission keeps one approval (and one link). Absent in
+    # executions started before the workflow named it: the function then draws one.
+    approvalId: str | None = Field(default=None, min_length=16, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")
+    # Why the workflow waits: REQUEST (first time), REMINDER, ESCALATION or SECOND_APPROVAL.
+    reason: Literal["REQUEST", "REMINDER", "ESCALATION", "SECOND_APPROVAL"] = "REQUEST"
+    approvalsNeeded: int = Field(default=1, ge=1, le=2)
     # The submission's correlation id (Validate Submission's result); see domain.correlation_id.
     correlationId: str = Field(default="", max_length=128)

@@ -1,5 +1,9 @@
 """Ask A Manager: stores the task token under a random approval id and sends the signed approval link.
 
+Every later wait of the same submission (after a reminder, the escalation or a first approval) puts its new
+task token on the same approval record and sends the follow-up message with the same link; if a decision was
+recorded while the previous token was timing out, the new token is completed with it at once.
+
 Idempotent on the task token: a repeated delivery of the same invocation sends no second e-mail.
 """
 
@@ -23,8 +27,12 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from pydantic import Field
 
 from bookmarks_tasks.aws.approval_topic import publish_approval_request
-from bookmarks_tasks.aws.approvals_table import save_pending_approval
+from bookmarks_tasks.aws.approvals_table import finish_decision, get_approval, renew_wait, save_pending_approval
 from bookmarks_tasks.aws.link_secret import signing_key
+from bookmarks_tasks.aws.task_callback import send_decision
+from bookmarks_tasks.domain.approval_decision import Decision, DecisionKind
+from bookmarks_tasks.domain.approval_follow_up import compose_follow_up
+from bookmarks_tasks.domain.approval_plan import ESCALATION
 from bookmarks_tasks.domain.approval_request import compose_approval_request, new_approval_id
 from bookmarks_tasks.handlers.events import RequestApprovalEvent
 from bookmarks_tasks.handlers.settings import EnvironmentSettings
@@ -38,16 +46,66 @@ class Settings(EnvironmentSettings):
     approvals_table_name: str = Field(alias="APPROVALS_TABLE_NAME")
     idempotency_table_name: str = Field(alias="IDEMPOTENCY_TABLE_NAME")
     approval_requests_topic_arn: str = Field(alias="APPROVAL_REQUESTS_TOPIC_ARN")
+    escalation_requests_topic_arn: str = Field(alias="ESCALATION_REQUESTS_TOPIC_ARN")
     approval_link_secret_arn: str = Field(alias="APPROVAL_LINK_SECRET_ARN")
     approval_base_url: str = Field(alias="APPROVAL_BASE_URL")
 
 
-def request_approval(event: RequestApprovalEvent, settings: Settings) -> dict[str, Any]:
+class UnknownApproval(Exception):
+    """A follow-up wait for an approval that has no record: a bug or a lost table, never a silent new request."""
 
+
+def _recorded_decision(record: dict[str, Any]) -> Decision:
+    return Decision(
+        kind=DecisionKind(str(record["decision"])),
+        decided_by=str(record.get("decidedBy", "")),
+        decided_at=str(record.get("decidedAt", "")),
+        comment=str(record.get("decisionComment", "")),
+    )
+
+
+def follow_up(event: RequestApprovalEvent, settings: Settings) -> dict[str, Any]:
+    """The workflow waits again for the same approval."""
+    approval_id = str(event.approvalId)
+    record = get_approval(settings.approvals_table_name, approval_id)
+    if record is None:
+        raise UnknownApproval(approval_id)
+    escalated_at = datetime.now(UTC).isoformat() if event.reason == ESCALATION else None
+    if not renew_wait(settings.approvals_table_name, approval_id, event.taskToken, escalated_at):
+        decided = get_approval(settings.approvals_table_name, approval_id) or record
+        decision = _recorded_decision(decided)
+        send_decision(event.taskToken, decision)
+        finish_decision(settings.approvals_table_name, approval_id, decision.kind.value)
+        return {"approvalId": approval_id, "completedWith": decision.kind.value}
+    message = compose_follow_up(
+        reason=event.reason,
+        approval_id=approval_id,
+        bookmark_id=event.bookmarkId,
+        bookmark=event.bookmark.to_domain(),
+        submitter=event.submitter.to_domain(),
+        now=int(time.time()),
+        expires_at=int(record["expiresAt"]),
+        base_url=settings.approval_base_url,
+        key=signing_key(settings.approval_link_secret_arn),
+    )
+    escalated = event.reason == ESCALATION
+    topic = settings.escalation_requests_topic_arn if escalated else settings.approval_requests_topic_arn
+    publish_approval_request(
+        topic_arn=topic,
+        request=message.request,
+        submitter_username=event.submitter.username,
+        event_type=f"APPROVAL_{event.reason}",
+    )
+    return {"approvalId": approval_id, "reason": event.reason, "approvalLink": message.request.link}
+
+
+def request_approval(event: RequestApprovalEvent, settings: Settings) -> dict[str, Any]:
+    if event.reason != "REQUEST" and event.approvalId:
+        return follow_up(event, settings)
     bookmark = event.bookmark.to_domain()
     submitter = event.submitter.to_domain()
     request = compose_approval_request(
-        approval_id=new_approval_id(),
+        approval_id=event.approvalId or new_approval_id(),
         bookmark_id=event.bookmarkId,
         bookmark=bookmark,
         submitter=submitter,
@@ -65,6 +123,7 @@ def request_approval(event: RequestApprovalEvent, settings: Settings) -> dict[st
         submitter=submitter,
         created_at=datetime.now(UTC).isoformat(),
         correlation_id=event.correlationId,
+        approvals_needed=event.approvalsNeeded,
     )
     publish_approval_request(
         topic_arn=settings.approval_requests_topic_arn, request=request, submitter_username=submitter.username
