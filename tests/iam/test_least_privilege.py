@@ -3,8 +3,8 @@ application, or the template says why not (``# IAM unexercised (action, ...): re
 
 The authoriser records each allowed request in the journal (``BOOKMARKS_IAM_JOURNAL``) as the statement entry
 that allowed it. This test runs its own journeys over every path (approved, rejected, duplicate, invalid,
-expired, failed, POST /bookmarks and its retry, the reads and the web app's routes), so it needs no other test
-to have run first.
+expired after a reminder and the escalation, decided while a reminder is sent, failed, POST /bookmarks and its
+retry, the reads and the web app's routes), so it needs no other test to have run first.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from bookmarks_flow.local.iam.journal import JOURNAL_VARIABLE, Grant
 from bookmarks_flow.local.iam.journal import read as read_journal
 from bookmarks_flow.local.iam.principals import Principal
 from tests.support.template_variants import PROJECT_DIR
-from tests.support.workflow import Workflow, wait_for
+from tests.support.workflow import Workflow
 
 # Validation is pure code: the function's role has only the managed policies every function gets.
 _NO_CALLS = {"ValidateSubmissionFunctionRole"}
@@ -94,10 +94,19 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> Run:
             _journeys(Workflow(env))
             principals = env.principals.principals()
             granted = {grant for principal in principals for grant in _grants(principal)}
-        with LocalEnvironment(PROJECT_DIR, {"ApprovalTimeoutSeconds": "2"}) as env:
+        # Expired after a reminder and the escalation; approved and rejected while the wait was being renewed for
+        # a reminder (the approval function then completes the new token itself).
+        follow_ups = {"ApprovalReminderSeconds": "3", "ApprovalMaxReminders": "1", "ApprovalEscalationSeconds": "4"}
+        with LocalEnvironment(PROJECT_DIR, {"ApprovalTimeoutSeconds": "6", **follow_ups}) as env:
             workflow = Workflow(env)
+            # One at a time: holding up the approval function for one execution holds it up for all.
+            for kind in ("APPROVED", "REJECTED"):
+                raced = workflow.submit(f"https://example.com/raced/{kind}")
+                assert workflow.decide_while_the_wait_is_renewed(raced, kind)[0] == 202
+                workflow.wait_until_finished(raced)
             expired = workflow.submit("https://example.com/expired")
-            wait_for(lambda: workflow.wait_until_finished(expired, timeout=30), 30, "the expiry")
+            assert workflow.wait_until_finished(expired, timeout=30)["status"] == "SUCCEEDED"
+            assert workflow.bookmark(expired)["status"] == "EXPIRED"
     return Run(granted, read_journal(journal), {principal.role_logical_id for principal in principals})
 
 

@@ -209,6 +209,25 @@ class Workflow:
         payload = self.call_api_function("DecideApprovalFunction", request)
         return int(payload["statusCode"]), json.loads(payload["body"])
 
+    def decide_while_the_wait_is_renewed(
+        self, bookmark_id: str, kind: str = "APPROVED", comment: str = ""
+    ) -> tuple[int, dict[str, Any]]:
+        """Decides between a deadline (a reminder, the escalation) and the next wait: the wait has timed out and
+        the function that takes up the next one is refused by Lambda for the moment (a service fault, retried by
+        the workflow), so the approval still holds the spent token. The status code and body of the answer."""
+        function = str(self.env.stack.physical("RequestApprovalFunction"))
+        link = self.approval_link(str(self.wait_for_approval_request(bookmark_id)["approvalId"]))
+        self.env.runtime.inject_service_fault(function, times=1000)
+        try:
+            timed_out = [e for e in self.history(bookmark_id) if e["type"] == "TaskTimedOut"]
+            assert not timed_out, "the deadline passed before the fault was in place: give the test a later deadline"
+            wait_for(
+                lambda: any(e["type"] == "TaskTimedOut" for e in self.history(bookmark_id)), 30, "a deadline to pass"
+            )
+            return self.post_decision(link, kind, comment=comment)
+        finally:
+            self.env.runtime.inject_service_fault(function, times=0)
+
     def run_schedules(self, later_by_seconds: float = 301) -> list[str]:
         """Fires the EventBridge schedules that are due ``later_by_seconds`` from now (every ``rate(5 minutes)``
         rule by default), invoking their functions as EventBridge would; the rules fired."""
