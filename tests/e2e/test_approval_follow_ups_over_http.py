@@ -1,0 +1,60 @@
+"""A reminder and an escalation on the local stack, driven over HTTP as people would: the stack started with
+``--parameter-overrides``, the mailbox read at /_local/mailbox, the link followed and decided through the API."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from tests.support.bookmark_status import status_of, unique_url
+from tests.support.mail import approval_link, wait_for_message
+from tests.support.stack_process import RunningStack, start_stack, stop_stack
+
+# A reminder 2 s after the request, the escalation after 5 s; a minute in all.
+FOLLOW_UPS = "ApprovalReminderSeconds=2 ApprovalMaxReminders=1 ApprovalEscalationSeconds=5"
+
+
+@pytest.fixture(scope="module")
+def reminding_stack() -> Iterator[RunningStack]:
+    stack = start_stack(approval_timeout=60, extra=("--parameter-overrides", FOLLOW_UPS))
+    try:
+        yield stack
+    finally:
+        if stack.process.poll() is None:
+            stop_stack(stack)
+
+
+def _link(message: dict[str, object]) -> str:
+    links = message["links"]
+    assert isinstance(links, list)
+    return str(next(link for link in links if "/approvals/" in str(link)))
+
+
+def test_a_reminder_mails_the_same_link_and_a_manager_approves_through_it(reminding_stack: RunningStack) -> None:
+    alice = reminding_stack.client("alice")
+    bookmark_id = alice.submit(unique_url("reminded"), title="Worth a reminder")["bookmarkId"]
+    first = approval_link(reminding_stack.api, bookmark_id)
+
+    reminder = wait_for_message(reminding_stack.api, bookmark_id, "approvers@example.com", "APPROVAL_REMINDER")
+    reminding_stack.client("maria").decide(_link(reminder), "APPROVED", "Sorry, I was away")
+
+    assert _link(reminder) == first
+    bookmark = status_of(alice, bookmark_id, {"APPROVED"}, timeout=20)
+    assert [entry["event"] for entry in bookmark["auditTrail"]] == ["REMINDER", "APPROVED"]
+    assert bookmark["auditTrail"][-1]["comment"] == "Sorry, I was away"
+
+
+def test_an_escalation_reaches_the_escalation_group_whose_member_decides(reminding_stack: RunningStack) -> None:
+    alice = reminding_stack.client("alice")
+    bookmark_id = alice.submit(unique_url("escalated"), title="Nobody looked")["bookmarkId"]
+
+    escalation = wait_for_message(
+        reminding_stack.api, bookmark_id, "escalations@example.com", "APPROVAL_ESCALATION", timeout=30
+    )
+    decided = reminding_stack.client("erin").decide(_link(escalation), "REJECTED", "Out of scope")
+
+    assert decided["decision"]["decidedBy"] == "erin"
+    bookmark = status_of(alice, bookmark_id, {"REJECTED"}, timeout=20)
+    trail = [(entry["event"], entry["by"]) for entry in bookmark["auditTrail"]]
+    assert trail == [("REMINDER", "bookmarks-flow"), ("ESCALATION", "bookmarks-flow"), ("REJECTED", "erin")]
