@@ -78,11 +78,12 @@ def _rejected_cause(sfn: Any) -> str:
 
 
 # Times out after 1 s, then stays running for 3 s more: a late answer reaches a running execution.
+_CALLBACK_WAIT: dict[str, Any] = dict(CALLBACK["States"]["Wait"])  # type: ignore[index]
 TIMING_OUT = {
     "StartAt": "Wait",
     "States": {
         "Wait": {
-            **CALLBACK["States"]["Wait"],
+            **_CALLBACK_WAIT,
             "TimeoutSeconds": 1,
             "Catch": [{"ErrorEquals": ["States.Timeout"], "ResultPath": "$.error", "Next": "Linger"}],
         },

@@ -176,7 +176,7 @@ def test_the_same_manager_cannot_give_both_approvals(two_person: Workflow) -> No
     assert status == 409
     assert "second manager" in body["message"]
     assert two_person.bookmark(bookmark_id)["status"] == "PENDING_APPROVAL"
-    assert two_person.approval_for(bookmark_id)["status"] == "PENDING"  # still waiting for someone else
+    assert (two_person.approval_for(bookmark_id) or {}).get("status") == "PENDING"  # waiting for someone else
 
 
 def test_a_bookmark_without_a_two_person_tag_needs_one_approval(two_person: Workflow) -> None:
