@@ -60,20 +60,25 @@ def test_unnamed_executions_get_a_generated_name(sfn: Any, adapter: Callable[[Un
     assert not first.endswith(":None")
 
 
-def _rejected_cause(sfn: Any) -> str:
-    queue = boto3.client("sqs", region_name="us-east-1").create_queue(QueueName="q")["QueueUrl"]
-    execution = sfn.start_execution(
-        stateMachineArn=machine(sfn, CALLBACK), name="e", input=json.dumps({"queue": queue})
-    )
+def _started_callback(sfn: Any, definition: dict[str, Any], queue_name: str) -> tuple[str, str]:
+    """Starts a callback machine that sends its task token through a new SQS queue: (execution arn, token)."""
     sqs = boto3.client("sqs", region_name="us-east-1")
+    queue = sqs.create_queue(QueueName=queue_name)["QueueUrl"]
+    execution = sfn.start_execution(
+        stateMachineArn=machine(sfn, definition, queue_name), name="e", input=json.dumps({"queue": queue})
+    )
     for _ in range(200):
         messages = sqs.receive_message(QueueUrl=queue).get("Messages", [])
         if messages:
             break
         time.sleep(0.02)
-    token = json.loads(messages[0]["Body"])["token"]
+    return str(execution["executionArn"]), str(json.loads(messages[0]["Body"])["token"])
+
+
+def _rejected_cause(sfn: Any) -> str:
+    execution_arn, token = _started_callback(sfn, CALLBACK, "q")
     sfn.send_task_failure(taskToken=token, error="Approval.Rejected", cause='{"comment":"no"}')
-    output = json.loads(finish(sfn, execution["executionArn"])["output"])
+    output = json.loads(finish(sfn, execution_arn)["output"])
     return str(output["error"].get("Cause", ""))
 
 
@@ -94,19 +99,9 @@ TIMING_OUT = {
 
 def _late_answer(sfn: Any) -> str:
     """SendTaskSuccess on a token whose task timed out while the execution still runs: the error code, or ''."""
-    sqs = boto3.client("sqs", region_name="us-east-1")
-    queue = sqs.create_queue(QueueName="late")["QueueUrl"]
-    execution = sfn.start_execution(
-        stateMachineArn=machine(sfn, TIMING_OUT, "late"), name="e", input=json.dumps({"queue": queue})
-    )
+    execution_arn, token = _started_callback(sfn, TIMING_OUT, "late")
     for _ in range(200):
-        messages = sqs.receive_message(QueueUrl=queue).get("Messages", [])
-        if messages:
-            break
-        time.sleep(0.02)
-    token = json.loads(messages[0]["Body"])["token"]
-    for _ in range(200):
-        events = sfn.get_execution_history(executionArn=execution["executionArn"])["events"]
+        events = sfn.get_execution_history(executionArn=execution_arn)["events"]
         if any(event["type"] == "TaskTimedOut" for event in events):
             break
         time.sleep(0.02)

@@ -61,63 +61,69 @@ def get_approval(table_name: str, approval_id: str) -> dict[str, Any] | None:
     return plain_item(item["Item"]) if "Item" in item else None
 
 
-def claim_decision(table_name: str, approval_id: str, decision: Decision) -> str | None:
-    """Single use: only the first decision moves the record out of PENDING (or, with two approvals needed, out
-    of HALF_APPROVED, by a manager other than the first); it gets the task token back, or None when the wait
-    holds no token at the moment (the workflow is taking up its next wait and will find the decision)."""
+def _claim(table_name: str, approval_id: str, update: str, condition: str, values: dict[str, Any]) -> dict[str, Any]:
+    """One conditional write on the approval record; the record as it was before (it holds the task token), or
+    AlreadyDecided with the record as it is when the condition fails."""
     try:
         response = client("dynamodb").update_item(
             TableName=table_name,
             Key={"approvalId": {"S": approval_id}},
-            UpdateExpression="SET #status = :decided, decision = :decision, decidedBy = :by, decidedAt = :at, "
-            "decisionComment = :comment",
-            # A rejection needs anyone; an approval of a two-person record needs a first approval by someone else.
-            ConditionExpression="(#status = :pending OR #status = :half) AND (:decision = :rejected OR "
-            "attribute_not_exists(approvalsNeeded) OR (attribute_exists(firstApprovedBy) AND firstApprovedBy <> :by))",
+            UpdateExpression=update,
+            ConditionExpression=condition,
             ExpressionAttributeNames={"#status": "status"},
-            ExpressionAttributeValues={
-                ":decided": {"S": "DECIDED"},
-                ":pending": {"S": "PENDING"},
-                ":half": {"S": "HALF_APPROVED"},
-                ":rejected": {"S": "REJECTED"},
-                ":decision": {"S": decision.kind.value},
-                ":by": {"S": decision.decided_by},
-                ":at": {"S": decision.decided_at},
-                ":comment": {"S": decision.comment},
-            },
+            ExpressionAttributeValues=values,
             ReturnValues="ALL_OLD",
             ReturnValuesOnConditionCheckFailure="ALL_OLD",
         )
     except client("dynamodb").exceptions.ConditionalCheckFailedException as error:
         raise AlreadyDecided(plain_item(error.response.get("Item", {}))) from error
-    token = response["Attributes"].get("taskToken", {}).get("S")
+    return dict(response["Attributes"])
+
+
+def _manager(decision: Decision) -> dict[str, Any]:
+    return {
+        ":by": {"S": decision.decided_by},
+        ":at": {"S": decision.decided_at},
+        ":comment": {"S": decision.comment},
+    }
+
+
+def claim_decision(table_name: str, approval_id: str, decision: Decision) -> str | None:
+    """Single use: only the first decision moves the record out of PENDING (or, with two approvals needed, out
+    of HALF_APPROVED, by a manager other than the first); it gets the task token back, or None when the wait
+    holds no token at the moment (the workflow is taking up its next wait and will find the decision)."""
+    before = _claim(
+        table_name,
+        approval_id,
+        "SET #status = :decided, decision = :decision, decidedBy = :by, decidedAt = :at, decisionComment = :comment",
+        # A rejection needs anyone; an approval of a two-person record needs a first approval by someone else.
+        "(#status = :pending OR #status = :half) AND (:decision = :rejected OR "
+        "attribute_not_exists(approvalsNeeded) OR (attribute_exists(firstApprovedBy) AND firstApprovedBy <> :by))",
+        {
+            ":decided": {"S": "DECIDED"},
+            ":pending": {"S": "PENDING"},
+            ":half": {"S": "HALF_APPROVED"},
+            ":rejected": {"S": "REJECTED"},
+            ":decision": {"S": decision.kind.value},
+            **_manager(decision),
+        },
+    )
+    token = before.get("taskToken", {}).get("S")
     return str(token) if token else None
 
 
 def claim_first_approval(table_name: str, approval_id: str, decision: Decision) -> str:
     """The first of two approvals: PENDING becomes HALF_APPROVED, the manager is recorded and the task token is
     handed back (and dropped from the record: the workflow's next wait brings a new one)."""
-    try:
-        response = client("dynamodb").update_item(
-            TableName=table_name,
-            Key={"approvalId": {"S": approval_id}},
-            UpdateExpression="SET #status = :half, firstApprovedBy = :by, firstApprovedAt = :at, "
-            "firstApprovalComment = :comment REMOVE taskToken",
-            ConditionExpression="#status = :pending AND attribute_not_exists(firstApprovedBy)",
-            ExpressionAttributeNames={"#status": "status"},
-            ExpressionAttributeValues={
-                ":half": {"S": "HALF_APPROVED"},
-                ":pending": {"S": "PENDING"},
-                ":by": {"S": decision.decided_by},
-                ":at": {"S": decision.decided_at},
-                ":comment": {"S": decision.comment},
-            },
-            ReturnValues="ALL_OLD",
-            ReturnValuesOnConditionCheckFailure="ALL_OLD",
-        )
-    except client("dynamodb").exceptions.ConditionalCheckFailedException as error:
-        raise AlreadyDecided(plain_item(error.response.get("Item", {}))) from error
-    return str(response["Attributes"]["taskToken"]["S"])
+    before = _claim(
+        table_name,
+        approval_id,
+        "SET #status = :half, firstApprovedBy = :by, firstApprovedAt = :at, firstApprovalComment = :comment "
+        "REMOVE taskToken",
+        "#status = :pending AND attribute_not_exists(firstApprovedBy)",
+        {":half": {"S": "HALF_APPROVED"}, ":pending": {"S": "PENDING"}, **_manager(decision)},
+    )
+    return str(before["taskToken"]["S"])
 
 
 def renew_wait(table_name: str, approval_id: str, task_token: str, escalated_at: str | None) -> bool:
