@@ -252,16 +252,33 @@ def our_api_usage(path: Path, approval_item_bytes: int) -> Usage:
     is one API request and one SubmitBookmark invocation (256 MB; StartExecution, plus a DescribeExecution only
     on a retry, not counted); a decided path adds GET and POST
     /approvals/{id}, each a DecideApproval invocation (256 MB) with a consistent GetItem, and the POST claims
-    and finishes the decision with two UpdateItems on the approval record."""
+    and finishes the decision with two UpdateItems on the approval record. A two-person bookmark is decided
+    twice (the first approval is one UpdateItem: the claim drops the token)."""
     submit = Usage(api_requests=1) + _modelled_lambda(1, 256)
-    if path not in (Path.APPROVED, Path.REJECTED):
+    decisions = DECISIONS.get(path, 0)
+    if not decisions:
         return submit
     record_units = max(1, math.ceil(approval_item_bytes / KB))
-    return (
-        submit
-        + Usage(api_requests=2, dynamodb_read_units=2, dynamodb_write_units=2 * record_units)
-        + _modelled_lambda(2, 256)
-    )
+    one = Usage(api_requests=2, dynamodb_read_units=2, dynamodb_write_units=2 * record_units) + _modelled_lambda(2, 256)
+    first_of_two = Usage(dynamodb_write_units=-record_units) if decisions == 2 else Usage()
+    return submit + one.scaled(decisions) + first_of_two
+
+
+# How many manager decisions (GET and POST /approvals/{id}) each path takes.
+DECISIONS = {
+    Path.APPROVED: 1,
+    Path.REJECTED: 1,
+    Path.REMINDED: 1,
+    Path.ESCALATED: 1,
+    Path.TWO_PERSON: 2,
+}
+# The compared designs have none of issue 15's paths.
+_NO_FOLLOW_UPS = {
+    Path.REMINDED: "no reminders",
+    Path.ESCALATED: "no escalation",
+    Path.TWO_PERSON: "no two-person approval",
+    Path.EXPIRED_AFTER_ESCALATION: "no escalation",
+}
 
 
 @dataclass(frozen=True)
@@ -293,8 +310,10 @@ def _course() -> ModelledDesign:
             Path.INVALID: submit + check + validate + Usage(transitions=1),
             Path.EXPIRED: None,
             Path.FAILED: submit + check + validate + Usage(transitions=1) + _modelled_lambda(1, MODELLED_LAMBDA_MB),
+            **dict.fromkeys(_NO_FOLLOW_UPS),
         },
         notes={
+            **_NO_FOLLOW_UPS,
             Path.EXPIRED: "no timeout: an undecided execution waits up to the one-year limit",
             Path.FAILED: "no Retry or Catch: the first error fails the execution (here in RequestApproval)",
         },
@@ -317,8 +336,10 @@ def _tutorial() -> ModelledDesign:
             Path.INVALID: None,
             Path.EXPIRED: ask,
             Path.FAILED: ask,
+            **dict.fromkeys(_NO_FOLLOW_UPS),
         },
         notes={
+            **_NO_FOLLOW_UPS,
             Path.DUPLICATE: "no duplicate check",
             Path.INVALID: "no validation",
             Path.EXPIRED: "the execution times out after one hour; nothing is recorded",

@@ -6,13 +6,20 @@ from __future__ import annotations
 
 import gc
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
 from bench.environments import Invocation, metered_runtime, recording_handler_calls, stamped_mailbox
-from bench.workload import APPROVAL_REQUESTED, Workflow, submission
+from bench.workload import (
+    APPROVAL_ESCALATION,
+    APPROVAL_REMINDER,
+    APPROVAL_REQUESTED,
+    APPROVAL_SECOND_APPROVAL,
+    Workflow,
+    submission,
+)
 from bookmarks_flow.local.environment import LocalEnvironment
 
 TERMINAL = {"SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED"}
@@ -29,6 +36,23 @@ class Path(StrEnum):
     INVALID = "invalid"
     EXPIRED = "expired"
     FAILED = "failed"
+    # Issue 15's paths, run with FOLLOW_UP_PARAMETERS (see run_follow_ups).
+    REMINDED = "approved after a reminder"
+    ESCALATED = "escalated then approved"
+    TWO_PERSON = "two-person approved"
+    EXPIRED_AFTER_ESCALATION = "expired after escalation"
+
+
+# One reminder after 3 s, the escalation after 6 s, the expiry after 9 s; "security" needs two approvals. Seconds
+# apart, so that the decisions the bench sends (on the e-mail) land well before the next deadline.
+FOLLOW_UP_PARAMETERS = {
+    "ApprovalTimeoutSeconds": "9",
+    "ApprovalReminderSeconds": "3",
+    "ApprovalMaxReminders": "1",
+    "ApprovalEscalationSeconds": "6",
+    "TwoPersonApprovalTags": "security",
+}
+Decide = Callable[[str], None]
 
 
 @dataclass
@@ -75,22 +99,35 @@ class PathRunner:
         }
 
     def run(
-        self, path: Path, name: str, url: str | None = None, decide: Callable[[str], None] | None = None
+        self,
+        path: Path,
+        name: str,
+        url: str | None = None,
+        decide: Decide | None = None,
+        *,
+        decide_on: Mapping[str, Decide] | None = None,
+        tags: list[str] | None = None,
     ) -> PathRun:
+        """``decide`` answers the approval request; ``decide_on`` answers the messages of the given event types
+        (a reminder, an escalation, a request for the second approval)."""
+        answers = dict(decide_on or {})
+        if decide is not None:
+            answers.setdefault(APPROVAL_REQUESTED, decide)
         self.mailbox.take(timeout=0)
         gc.collect()  # the previous run's garbage, collected now rather than inside a timed invocation
         self.runtime.record = []
         self.runtime.recording = True
         emails = 0
         with recording_handler_calls(self.runtime):
-            arn = self.workflow.start(name, submission(0, name, url=url))
+            arn = self.workflow.start(name, submission(0, name, url=url, tags=tags))
             deadline = time.monotonic() + WAIT_SECONDS
             status = "RUNNING"
             while status not in TERMINAL and time.monotonic() < deadline:
                 for delivery in self.mailbox.take(timeout=0.05):
                     emails += 1
-                    if delivery.event_type == APPROVAL_REQUESTED and decide is not None:
-                        decide(delivery.body)
+                    answer = answers.get(delivery.event_type)
+                    if answer is not None:
+                        answer(delivery.body)
                 status = self.workflow.status(arn)
             emails += len(self.mailbox.take(timeout=0.05))
         self.runtime.recording = False
@@ -155,3 +192,36 @@ def run_expired(environment: LocalEnvironment, repeat: int) -> list[PathRun]:
         runner.run(Path.EXPIRED, f"cost-{attempt}-expired", f"https://example.com/cost/{attempt}/expired")
         for attempt in range(repeat)
     ]
+
+
+def run_follow_ups(environment: LocalEnvironment, repeat: int) -> list[PathRun]:
+    """Issue 15's paths, in an environment provisioned with FOLLOW_UP_PARAMETERS: approved at the reminder;
+    approved at the escalation (after the reminder); approved twice (two-person tag); expired after the reminder
+    and the escalation."""
+    runner = PathRunner(environment)
+    workflow = runner.workflow
+    twice = {APPROVAL_REQUESTED: workflow.approve_first_of_two, APPROVAL_SECOND_APPROVAL: workflow.approve}
+    runs: list[PathRun] = []
+    for attempt in range(repeat):
+        base = f"https://example.com/cost/{attempt}"
+        reminded = {APPROVAL_REMINDER: workflow.approve}
+        runs.append(runner.run(Path.REMINDED, f"cost-{attempt}-reminded", f"{base}/reminded", decide_on=reminded))
+        runs.append(
+            runner.run(
+                Path.ESCALATED,
+                f"cost-{attempt}-escalated",
+                f"{base}/escalated",
+                decide_on={APPROVAL_ESCALATION: workflow.approve},
+            )
+        )
+        runs.append(
+            runner.run(
+                Path.TWO_PERSON,
+                f"cost-{attempt}-two-person",
+                f"{base}/two-person",
+                decide_on=twice,
+                tags=["security"],
+            )
+        )
+        runs.append(runner.run(Path.EXPIRED_AFTER_ESCALATION, f"cost-{attempt}-ignored", f"{base}/ignored"))
+    return runs

@@ -29,7 +29,7 @@ from bench.cost_model import (
 from bench.environments import Profile, bench_environment
 from bench.latency import measure_latency
 from bench.machine import Machine
-from bench.paths import Path, PathRun, run_expired, run_paths, warm_up
+from bench.paths import FOLLOW_UP_PARAMETERS, Path, PathRun, run_expired, run_follow_ups, run_paths, warm_up
 from bench.prices import PRICES
 from bench.throughput import measure
 from bookmarks_flow.local.cfn_template import load_template
@@ -124,6 +124,10 @@ def run_bench(settings: Settings, progress: Progress) -> dict[str, Any]:
     with bench_environment(Profile.LOCAL, {"ApprovalTimeoutSeconds": str(expiry)}) as environment:
         warm_up(environment)
         runs += run_expired(environment, settings.cost_repeats)
+    progress("cost model: reminder, escalation and two-person paths")
+    with bench_environment(Profile.LOCAL, FOLLOW_UP_PARAMETERS) as environment:
+        warm_up(environment)
+        runs += run_follow_ups(environment, settings.cost_repeats)
     cost = _cost(runs, facts, expiry)
 
     throughput: list[dict[str, Any]] = []

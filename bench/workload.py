@@ -13,17 +13,22 @@ from typing import Any
 from bookmarks_flow.local.environment import LocalEnvironment
 
 APPROVAL_REQUESTED = "APPROVAL_REQUESTED"
+APPROVAL_REMINDER = "APPROVAL_REMINDER"
+APPROVAL_ESCALATION = "APPROVAL_ESCALATION"
+APPROVAL_SECOND_APPROVAL = "APPROVAL_SECOND_APPROVAL"
 BOOKMARK_APPROVED = "BOOKMARK_APPROVED"
 _APPROVAL_ID = re.compile(r"/approvals/([^?/\s]+)\?")
 
 
-def submission(index: int, run: str, url: str | None = None, username: str = "alice") -> str:
+def submission(
+    index: int, run: str, url: str | None = None, username: str = "alice", tags: list[str] | None = None
+) -> str:
     """The input POST /bookmarks gives an execution; every index gets its own URL unless ``url`` is given."""
     document = {
         "submission": {
             "url": url or f"https://example.com/{run}/articles/{index}",
             "title": f"Article {index}",
-            "tags": ["bench", "reading"],
+            "tags": tags or ["bench", "reading"],
         },
         "submitter": {"username": username, "email": f"{username}@example.com"},
     }
@@ -82,6 +87,12 @@ class Workflow:
     def approve(self, approval_email_body: str) -> None:
         token = self.task_token(approval_id_in(approval_email_body))
         self.sfn.send_task_success(taskToken=token, output=decision("APPROVED"))
+
+    def approve_first_of_two(self, approval_email_body: str) -> None:
+        """What the decision function sends for the first approval of a two-person bookmark."""
+        token = self.task_token(approval_id_in(approval_email_body))
+        document = {**json.loads(decision("APPROVED")), "secondApprovalNeeded": True}
+        self.sfn.send_task_success(taskToken=token, output=json.dumps(document))
 
     def reject(self, approval_email_body: str) -> None:
         token = self.task_token(approval_id_in(approval_email_body))
