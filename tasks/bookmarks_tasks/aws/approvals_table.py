@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from bookmarks_tasks.aws.clients import client
@@ -22,6 +23,7 @@ def save_pending_approval(
     created_at: str,
     correlation_id: str = "",
     approvals_needed: int = 1,
+    next_deadline: str = "EXPIRY",
 ) -> None:
     """``correlation_id`` (the submission's) lets the decision's log lines carry the same id."""
     correlation = {"correlationId": {"S": correlation_id}} if correlation_id else {}
@@ -43,6 +45,7 @@ def save_pending_approval(
             # TTL deletes the record (and its token) a day after the link stops working.
             "expiresAtEpoch": {"N": str(request.expires_at + 86400)},
             **correlation,
+            "nextDeadline": {"S": next_deadline},
             **({"approvalsNeeded": {"N": str(approvals_needed)}} if approvals_needed != 1 else {}),
         },
         ConditionExpression="attribute_not_exists(approvalId)",
@@ -88,10 +91,18 @@ def _manager(decision: Decision) -> dict[str, Any]:
     }
 
 
-def claim_decision(table_name: str, approval_id: str, decision: Decision) -> str | None:
+@dataclass(frozen=True)
+class Claim:
+    """What a claimed decision is sent with: the wait's task token (None when the wait holds none at the moment:
+    the workflow is taking up its next wait and will find the decision), and what that wait ends with."""
+
+    task_token: str | None
+    next_deadline: str
+
+
+def claim_decision(table_name: str, approval_id: str, decision: Decision) -> Claim:
     """Single use: only the first decision moves the record out of PENDING (or, with two approvals needed, out
-    of HALF_APPROVED, by a manager other than the first); it gets the task token back, or None when the wait
-    holds no token at the moment (the workflow is taking up its next wait and will find the decision)."""
+    of HALF_APPROVED, by a manager other than the first)."""
     before = _claim(
         table_name,
         approval_id,
@@ -109,7 +120,8 @@ def claim_decision(table_name: str, approval_id: str, decision: Decision) -> str
         },
     )
     token = before.get("taskToken", {}).get("S")
-    return str(token) if token else None
+    next_deadline = str(before.get("nextDeadline", {}).get("S", "EXPIRY"))
+    return Claim(task_token=str(token) if token else None, next_deadline=next_deadline)
 
 
 def claim_first_approval(table_name: str, approval_id: str, decision: Decision) -> str:
@@ -126,13 +138,16 @@ def claim_first_approval(table_name: str, approval_id: str, decision: Decision) 
     return str(before["taskToken"]["S"])
 
 
-def renew_wait(table_name: str, approval_id: str, task_token: str, escalated_at: str | None) -> bool:
+def renew_wait(
+    table_name: str, approval_id: str, task_token: str, next_deadline: str, escalated_at: str | None
+) -> bool:
     """The workflow waits again (after a reminder, the escalation or a first approval): the same record, so the
     same link, gets the new task token. False when a decision was recorded meanwhile (the record is DECIDED):
     the caller completes the new token with it."""
     escalation = ", escalatedAt = if_not_exists(escalatedAt, :escalated)" if escalated_at else ""
     values: dict[str, Any] = {
         ":token": {"S": task_token},
+        ":next": {"S": next_deadline},
         ":pending": {"S": "PENDING"},
         ":half": {"S": "HALF_APPROVED"},
     }
@@ -142,7 +157,7 @@ def renew_wait(table_name: str, approval_id: str, task_token: str, escalated_at:
         client("dynamodb").update_item(
             TableName=table_name,
             Key={"approvalId": {"S": approval_id}},
-            UpdateExpression=f"SET #status = :pending, taskToken = :token{escalation}",
+            UpdateExpression=f"SET #status = :pending, taskToken = :token, nextDeadline = :next{escalation}",
             ConditionExpression="#status = :pending OR #status = :half",
             ExpressionAttributeNames={"#status": "status"},
             ExpressionAttributeValues=values,

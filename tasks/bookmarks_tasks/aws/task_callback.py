@@ -14,7 +14,11 @@ TASK_CLOSED_ERRORS = frozenset({"TaskTimedOut", "TaskDoesNotExist", "InvalidToke
 
 
 class TaskClosed(Exception):
-    pass
+    """``code`` is Step Functions' error: TaskTimedOut while the execution runs on, else the task is gone."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
 
 
 def send_decision(task_token: str, decision: Decision) -> None:

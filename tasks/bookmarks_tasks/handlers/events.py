@@ -52,5 +52,8 @@ class RequestApprovalEvent(BaseModel):
     # Why the workflow waits: REQUEST (first time), REMINDER, ESCALATION or SECOND_APPROVAL.
     reason: Literal["REQUEST", "REMINDER", "ESCALATION", "SECOND_APPROVAL"] = "REQUEST"
     approvalsNeeded: int = Field(default=1, ge=1, le=2)
+    # What happens when this wait times out: a decision on a token that timed out waits for the next wait unless
+    # this was the expiry.
+    nextDeadline: Literal["REMINDER", "ESCALATION", "EXPIRY"] = "EXPIRY"
     # The submission's correlation id (Validate Submission's result); see domain.correlation_id.
     correlationId: str = Field(default="", max_length=128)

@@ -71,7 +71,7 @@ def follow_up(event: RequestApprovalEvent, settings: Settings) -> dict[str, Any]
     if record is None:
         raise UnknownApproval(approval_id)
     escalated_at = datetime.now(UTC).isoformat() if event.reason == ESCALATION else None
-    if not renew_wait(settings.approvals_table_name, approval_id, event.taskToken, escalated_at):
+    if not renew_wait(settings.approvals_table_name, approval_id, event.taskToken, event.nextDeadline, escalated_at):
         decided = get_approval(settings.approvals_table_name, approval_id) or record
         decision = _recorded_decision(decided)
         send_decision(event.taskToken, decision)
@@ -124,6 +124,7 @@ def request_approval(event: RequestApprovalEvent, settings: Settings) -> dict[st
         created_at=datetime.now(UTC).isoformat(),
         correlation_id=event.correlationId,
         approvals_needed=event.approvalsNeeded,
+        next_deadline=event.nextDeadline,
     )
     publish_approval_request(
         topic_arn=settings.approval_requests_topic_arn, request=request, submitter_username=submitter.username

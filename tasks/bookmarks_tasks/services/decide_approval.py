@@ -8,7 +8,6 @@ wait for the same approval: the decision stays recorded and the workflow's next 
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -23,6 +22,7 @@ from bookmarks_tasks.aws.approvals_table import (
 )
 from bookmarks_tasks.aws.task_callback import TaskClosed, send_decision, send_first_approval
 from bookmarks_tasks.domain.approval_decision import Decision, DecisionKind
+from bookmarks_tasks.domain.approval_plan import EXPIRY
 
 
 class Outcome(StrEnum):
@@ -72,15 +72,15 @@ def decide_approval(table_name: str, approval_id: str, decision: Decision) -> De
                 return _first_approval(table_name, approval_id, decision, record)
             except AlreadyDecided as first_taken:
                 record = first_taken.record or record  # another manager approved first: this may be the second
-        task_token = claim_decision(table_name, approval_id, decision)
+        claim = claim_decision(table_name, approval_id, decision)
     except AlreadyDecided as already:
         return _refused(already.record or record, decision)
-    if task_token is None:
+    if claim.task_token is None:
         return DecisionResult(Outcome.RECORDED, {**record, **decision.document()})
     try:
-        send_decision(task_token, decision)
-    except TaskClosed:
-        if int(record.get("expiresAt", 0)) > time.time():
+        send_decision(claim.task_token, decision)
+    except TaskClosed as closed:
+        if closed.code == "TaskTimedOut" and claim.next_deadline != EXPIRY:
             # Timed out at a reminder or the escalation, not at the expiry: the next wait takes the decision up.
             return DecisionResult(Outcome.RECORDED, {**record, **decision.document()})
         finish_decision(table_name, approval_id, "TASK_CLOSED")
