@@ -142,8 +142,15 @@ def confirmation_page(
             "signature": signature,
         }
     ).replace("<", "\\u003c")
+    first = record.get("firstApprovedBy")
+    half_way = (
+        f"<p>{escape(display_text(str(first)))} approved it already; its tags need a second, different manager.</p>"
+        if first
+        else ""
+    )
     content = (
         f"<p>{who} submitted a bookmark for the team's knowledge base. Decide below, after signing in.</p>"
+        f"{half_way}"
         f"{_destination(raw_url)}"
         f"<dl><dt>Submitted by</dt><dd>{who}</dd><dt>Tags</dt><dd>{tags}</dd></dl>"
         f'<section class="submitted" aria-label="What {who} submitted">'

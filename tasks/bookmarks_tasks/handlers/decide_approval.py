@@ -93,7 +93,8 @@ def show(approval_id: str) -> Response[str]:
     if link in LINK_ANSWERS:
         status, title, message = LINK_ANSWERS[link]
         return _page(message_page(status, title, message, nonce), settings)
-    if record.get("status") != "PENDING":
+    # HALF_APPROVED: one of two approvals given, the workflow is taking up the wait for the second.
+    if record.get("status") not in ("PENDING", "HALF_APPROVED"):
         return _page(decided_page(record, nonce), settings)
     page = confirmation_page(
         record=record,
