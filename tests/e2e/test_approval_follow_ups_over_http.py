@@ -3,13 +3,18 @@
 
 from __future__ import annotations
 
+import os
+import re
+import shlex
+import subprocess
 from collections.abc import Iterator
 
 import pytest
 
+from bookmarks_flow.client import mailbox
 from tests.support.bookmark_status import status_of, unique_url
 from tests.support.mail import approval_link, wait_for_message
-from tests.support.stack_process import RunningStack, start_stack, stop_stack
+from tests.support.stack_process import PROJECT_DIR, RunningStack, start_stack, stop_stack
 
 # A reminder 2 s after the request, the escalation after 5 s; a minute in all.
 FOLLOW_UPS = "ApprovalReminderSeconds=2 ApprovalMaxReminders=1 ApprovalEscalationSeconds=5"
@@ -23,6 +28,36 @@ def reminding_stack() -> Iterator[RunningStack]:
     finally:
         if stack.process.poll() is None:
             stop_stack(stack)
+
+
+BLOCK = re.compile(r"<!-- follow-ups:start -->\s*```bash\n(?P<commands>.*?)```\s*<!-- follow-ups:end -->", re.DOTALL)
+
+
+def test_the_readmes_second_walkthrough_works_as_written(reminding_stack: RunningStack) -> None:
+    """First in this module: its decide follows the newest approval link in the mailbox."""
+    readme = (PROJECT_DIR / "README.md").read_text(encoding="utf-8")
+    match = BLOCK.search(readme)
+    assert match, "README.md has no follow-ups block"
+    assert f'--parameter-overrides "{FOLLOW_UPS}"' in readme
+    environment = {**os.environ, "BOOKMARKS_API_URL": reminding_stack.api, "COLUMNS": "200"}
+    outputs = []
+    for command in [line for line in match["commands"].splitlines() if line.strip()]:
+        result = subprocess.run(
+            shlex.split(command), cwd=PROJECT_DIR, env=environment, capture_output=True, text=True, timeout=120
+        )
+        assert result.returncode == 0, f"{command}\n{result.stdout}\n{result.stderr}"
+        outputs.append(result.stdout)
+
+    submitted, _, approvers, _, escalations, decided = outputs
+    assert "PENDING_APPROVAL" in submitted
+    assert "Reminder: approval needed" in approvers
+    assert "Escalated: approval needed" in escalations
+    assert "approved" in decided
+    [escalated] = [m for m in mailbox(reminding_stack.api, "escalations@example.com")]
+    bookmark_id = escalated["attributes"]["bookmarkId"]
+    bookmark = status_of(reminding_stack.client("alice"), bookmark_id, {"APPROVED"}, timeout=20)
+    assert [(e["event"], e["by"]) for e in bookmark["auditTrail"]][-1] == ("APPROVED", "erin")
+    assert [e["event"] for e in bookmark["auditTrail"]] == ["REMINDER", "ESCALATION", "APPROVED"]
 
 
 def _link(message: dict[str, object]) -> str:
