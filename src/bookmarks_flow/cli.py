@@ -153,7 +153,7 @@ def submit(
 
 @app.command()
 def status(bookmark_id: str, api: ApiOption = DEFAULT_API, as_user: AsOption = "alice") -> None:
-    """Show one bookmark with its status and decisions."""
+    """Show one bookmark with its status, decisions and audit trail (reminders, escalation, expiry)."""
     try:
         console.print_json(json.dumps(_client(api, as_user).bookmark(bookmark_id)))
     except ApiError as error:
