@@ -91,7 +91,7 @@ class Workflow:
     def approve_first_of_two(self, approval_email_body: str) -> None:
         """What the decision function sends for the first approval of a two-person bookmark."""
         token = self.task_token(approval_id_in(approval_email_body))
-        document = {**json.loads(decision("APPROVED")), "secondApprovalNeeded": True}
+        document = {**json.loads(decision("APPROVED")), "secondApprovalNeeded": True, "remainingSeconds": 5}
         self.sfn.send_task_success(taskToken=token, output=json.dumps(document))
 
     def reject(self, approval_email_body: str) -> None:

@@ -3,6 +3,8 @@ real handlers and deadlines of seconds. Each test names the behaviour it specifi
 
 from __future__ import annotations
 
+import json
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -147,6 +149,24 @@ def test_a_two_person_bookmark_is_approved_by_two_different_managers(two_person:
     trail = audit_trail(two_person.bookmark(bookmark_id))
     assert [(e["event"], e["by"]) for e in trail] == [("FIRST_APPROVAL", "maria"), ("APPROVED", "omar")]
     assert "Tell The Submitter It Is Half-Way" in two_person.entered_states(bookmark_id)
+
+
+def test_the_wait_for_the_second_approval_lasts_only_what_was_left_of_the_first(two_person: Workflow) -> None:
+    """Else every first approval would push the decision past the link's expiry."""
+    bookmark_id = two_person.submit("https://example.com/secure-deadline", tags=["security"])
+    link = _approval_link(_mail(two_person, APPROVERS, "Approval needed"))
+    time.sleep(2)
+
+    two_person.post_decision(link, "APPROVED", manager="maria")
+    _mail(two_person, APPROVERS, "Second approval needed")
+
+    waits = [
+        json.loads(e["stateEnteredEventDetails"]["input"])["approvalWait"]["step"]["waitSeconds"]
+        for e in two_person.history(bookmark_id)
+        if e.get("stateEnteredEventDetails", {}).get("name") == "Ask A Manager"
+    ]
+    assert waits[0] == 60
+    assert 1 <= waits[1] <= 58
 
 
 def test_a_two_person_bookmark_rejected_by_the_second_manager_is_rejected(two_person: Workflow) -> None:

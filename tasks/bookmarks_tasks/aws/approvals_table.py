@@ -24,6 +24,7 @@ def save_pending_approval(
     correlation_id: str = "",
     approvals_needed: int = 1,
     next_deadline: str = "EXPIRY",
+    deadline_at: int = 0,
 ) -> None:
     """``correlation_id`` (the submission's) lets the decision's log lines carry the same id."""
     correlation = {"correlationId": {"S": correlation_id}} if correlation_id else {}
@@ -46,6 +47,7 @@ def save_pending_approval(
             "expiresAtEpoch": {"N": str(request.expires_at + 86400)},
             **correlation,
             "nextDeadline": {"S": next_deadline},
+            **({"deadlineAt": {"N": str(deadline_at)}} if deadline_at else {}),
             **({"approvalsNeeded": {"N": str(approvals_needed)}} if approvals_needed != 1 else {}),
         },
         ConditionExpression="attribute_not_exists(approvalId)",
@@ -124,9 +126,10 @@ def claim_decision(table_name: str, approval_id: str, decision: Decision) -> Cla
     return Claim(task_token=str(token) if token else None, next_deadline=next_deadline)
 
 
-def claim_first_approval(table_name: str, approval_id: str, decision: Decision) -> str:
+def claim_first_approval(table_name: str, approval_id: str, decision: Decision) -> dict[str, Any]:
     """The first of two approvals: PENDING becomes HALF_APPROVED, the manager is recorded and the task token is
-    handed back (and dropped from the record: the workflow's next wait brings a new one)."""
+    handed back (and dropped from the record: the workflow's next wait brings a new one) with the rest of the
+    record as it was."""
     before = _claim(
         table_name,
         approval_id,
@@ -135,11 +138,11 @@ def claim_first_approval(table_name: str, approval_id: str, decision: Decision) 
         "#status = :pending AND attribute_not_exists(firstApprovedBy)",
         {":half": {"S": "HALF_APPROVED"}, ":pending": {"S": "PENDING"}, **_manager(decision)},
     )
-    return str(before["taskToken"]["S"])
+    return plain_item(before)
 
 
 def renew_wait(
-    table_name: str, approval_id: str, task_token: str, next_deadline: str, escalated_at: str | None
+    table_name: str, approval_id: str, task_token: str, next_deadline: str, deadline_at: int, escalated_at: str | None
 ) -> bool:
     """The workflow waits again (after a reminder, the escalation or a first approval): the same record, so the
     same link, gets the new task token. False when a decision was recorded meanwhile (the record is DECIDED):
@@ -148,6 +151,7 @@ def renew_wait(
     values: dict[str, Any] = {
         ":token": {"S": task_token},
         ":next": {"S": next_deadline},
+        ":deadline": {"N": str(deadline_at)},
         ":pending": {"S": "PENDING"},
         ":half": {"S": "HALF_APPROVED"},
     }
@@ -157,7 +161,8 @@ def renew_wait(
         client("dynamodb").update_item(
             TableName=table_name,
             Key={"approvalId": {"S": approval_id}},
-            UpdateExpression=f"SET #status = :pending, taskToken = :token, nextDeadline = :next{escalation}",
+            UpdateExpression="SET #status = :pending, taskToken = :token, nextDeadline = :next, deadlineAt = :deadline"
+            + escalation,
             ConditionExpression="#status = :pending OR #status = :half",
             ExpressionAttributeNames={"#status": "status"},
             ExpressionAttributeValues=values,

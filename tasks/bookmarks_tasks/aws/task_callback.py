@@ -34,10 +34,10 @@ def send_decision(task_token: str, decision: Decision) -> None:
         raise
 
 
-def send_first_approval(task_token: str, decision: Decision) -> None:
+def send_first_approval(task_token: str, decision: Decision, remaining_seconds: int) -> None:
     """The first of two approvals completes the wait with ``secondApprovalNeeded``: the workflow records it,
-    tells the submitter and waits for the second."""
-    document = {**decision.document(), "secondApprovalNeeded": True}
+    tells the submitter and waits for the second for ``remaining_seconds`` (what was left of this wait)."""
+    document = {**decision.document(), "secondApprovalNeeded": True, "remainingSeconds": remaining_seconds}
     try:
         client("stepfunctions").send_task_success(taskToken=task_token, output=json.dumps(document))
     except ClientError as error:

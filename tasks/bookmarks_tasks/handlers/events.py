@@ -55,5 +55,7 @@ class RequestApprovalEvent(BaseModel):
     # What happens when this wait times out: a decision on a token that timed out waits for the next wait unless
     # this was the expiry.
     nextDeadline: Literal["REMINDER", "ESCALATION", "EXPIRY"] = "EXPIRY"
+    # How long this wait lasts: a first approval hands the rest of it on to the wait for the second.
+    waitSeconds: int = Field(default=0, ge=0)
     # The submission's correlation id (Validate Submission's result); see domain.correlation_id.
     correlationId: str = Field(default="", max_length=128)

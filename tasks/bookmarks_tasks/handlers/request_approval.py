@@ -71,7 +71,11 @@ def follow_up(event: RequestApprovalEvent, settings: Settings) -> dict[str, Any]
     if record is None:
         raise UnknownApproval(approval_id)
     escalated_at = datetime.now(UTC).isoformat() if event.reason == ESCALATION else None
-    if not renew_wait(settings.approvals_table_name, approval_id, event.taskToken, event.nextDeadline, escalated_at):
+    deadline_at = int(time.time()) + event.waitSeconds
+    renewed = renew_wait(
+        settings.approvals_table_name, approval_id, event.taskToken, event.nextDeadline, deadline_at, escalated_at
+    )
+    if not renewed:
         decided = get_approval(settings.approvals_table_name, approval_id) or record
         decision = _recorded_decision(decided)
         send_decision(event.taskToken, decision)
@@ -125,6 +129,7 @@ def request_approval(event: RequestApprovalEvent, settings: Settings) -> dict[st
         correlation_id=event.correlationId,
         approvals_needed=event.approvalsNeeded,
         next_deadline=event.nextDeadline,
+        deadline_at=int(time.time()) + event.waitSeconds if event.waitSeconds else 0,
     )
     publish_approval_request(
         topic_arn=settings.approval_requests_topic_arn, request=request, submitter_username=submitter.username

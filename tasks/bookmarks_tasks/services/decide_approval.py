@@ -8,6 +8,7 @@ wait for the same approval: the decision stays recorded and the workflow's next 
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -53,9 +54,13 @@ def _refused(record: dict[str, Any], decision: Decision) -> DecisionResult:
 
 
 def _first_approval(table_name: str, approval_id: str, decision: Decision, record: dict[str, Any]) -> DecisionResult:
-    task_token = claim_first_approval(table_name, approval_id, decision)
+    before = claim_first_approval(table_name, approval_id, decision)
+    # What is left of the wait the first approval ends: the second wait ends at the same deadline. A record
+    # written before deadlines were kept ends at the link's expiry.
+    deadline = int(before.get("deadlineAt") or before.get("expiresAt") or 0)
+    remaining = max(1, deadline - int(time.time()))
     try:
-        send_first_approval(task_token, decision)
+        send_first_approval(str(before["taskToken"]), decision, remaining)
     except TaskClosed:
         # The wait timed out at a deadline meanwhile: its next wait finds the record HALF_APPROVED and asks on.
         return DecisionResult(Outcome.FIRST_APPROVAL, record)
