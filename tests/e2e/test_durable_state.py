@@ -10,6 +10,7 @@ import subprocess
 import sys
 import threading
 import time
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -168,7 +169,7 @@ def test_a_state_directory_from_another_version_is_refused_with_what_to_do(tmp_p
     assert run.returncode == 2
     message = " ".join(run.stdout.split())
     assert "bookmarks-flow 0.0.9" in message
-    assert "this is bookmarks-flow 0.1.0" in message
+    assert f"this is bookmarks-flow {version('bookmarks-flow')}" in message
     assert "bookmarks local --reset" in message
 
 
