@@ -49,6 +49,10 @@ RUN = {
 }
 
 
+# The bench runs every path of the cost model, the approval follow-ups' in an environment of their own.
+pytestmark = pytest.mark.timeout(600)
+
+
 @pytest.fixture(scope="module")
 def bench(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], str, str]:
     output = tmp_path_factory.mktemp("bench")
@@ -74,7 +78,7 @@ def bench(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], str
     ]
     environment = {**os.environ, "PYTHONPATH": str(PROJECT_DIR), "COLUMNS": "200"}
     finished = subprocess.run(
-        command, cwd=PROJECT_DIR, env=environment, capture_output=True, text=True, timeout=420, check=False
+        command, cwd=PROJECT_DIR, env=environment, capture_output=True, text=True, timeout=540, check=False
     )
     assert finished.returncode == 0, finished.stderr[-3000:]
     results = json.loads(json_path.read_text(encoding="utf-8"))

@@ -35,7 +35,7 @@ def _kind(graph: ArchitectureGraph, component_id: str) -> str:
 def test_state_machine_links_are_labelled_with_the_calls_its_asl_makes(project: ArchitectureGraph) -> None:
     assert _link(project, "SubmitBookmarkStateMachine", "BookmarksTable") == (
         LinkKind.CALLS,
-        "putItem, getItem, transactWriteItems, updateItem, deleteItem",
+        "putItem, getItem, updateItem, transactWriteItems, deleteItem",
     )
     assert _link(project, "SubmitBookmarkStateMachine", "BookmarkWordsTable") == (LinkKind.CALLS, "transactWriteItems")
 

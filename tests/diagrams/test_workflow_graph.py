@@ -100,7 +100,7 @@ def test_the_choice_default_is_its_own_kind_of_edge_labelled_default(submit_book
 def test_catch_edges_are_labelled_with_their_errors(submit_bookmark: WorkflowGraph) -> None:
     assert _edges(submit_bookmark, "Ask A Manager", EdgeKind.CATCH) == {
         "Read The Rejection": "Approval.Rejected",
-        "Mark The Bookmark Expired": "States.Timeout",
+        "Which Deadline Passed?": "States.Timeout",
         "Record The Failure": "States.ALL",
     }
 
@@ -173,7 +173,7 @@ def test_direct_integrations_are_named_by_service_and_action(submit_bookmark: Wo
 
 
 def test_a_timeout_read_from_the_input_is_shown_on_the_state(submit_bookmark: WorkflowGraph) -> None:
-    assert submit_bookmark.node_for_state("Ask A Manager").timeout == "timeout from $.approvalSettings.timeoutSeconds"
+    assert submit_bookmark.node_for_state("Ask A Manager").timeout == "timeout from $.approvalWait.step.waitSeconds"
 
 
 def test_node_ids_are_slugs_of_the_state_names(submit_bookmark: WorkflowGraph) -> None:

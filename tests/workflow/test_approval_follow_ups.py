@@ -40,8 +40,9 @@ def reminding() -> Iterator[Workflow]:
 
 @pytest.fixture
 def escalating() -> Iterator[Workflow]:
-    """Escalation 2 s after the request; no reminder; 5 s to decide in all."""
-    yield from _environment(ApprovalTimeoutSeconds="5", ApprovalReminderSeconds="0", ApprovalEscalationSeconds="2")
+    """Escalation 2 s after the request; no reminder; 10 s to decide in all (a loaded machine takes seconds to
+    deliver the escalation e-mail and the decision)."""
+    yield from _environment(ApprovalTimeoutSeconds="10", ApprovalReminderSeconds="0", ApprovalEscalationSeconds="2")
 
 
 @pytest.fixture
@@ -210,10 +211,11 @@ def test_a_bookmark_without_a_two_person_tag_needs_one_approval(two_person: Work
 
 @pytest.fixture
 def reminding_later() -> Iterator[Workflow]:
-    """One reminder 5 s after the request: time enough to hold up the next wait before the deadline."""
+    """One reminder 10 s after the request: time enough to hold up the next wait before the deadline, even on a
+    loaded machine."""
     yield from _environment(
         ApprovalTimeoutSeconds="60",
-        ApprovalReminderSeconds="5",
+        ApprovalReminderSeconds="10",
         ApprovalMaxReminders="1",
         ApprovalEscalationSeconds="0",
     )
