@@ -1,0 +1,1 @@
+"""Bulk import: the files people already have, read into submissions that the single-submission rules check."""
