@@ -31,6 +31,8 @@ from bookmarks_flow.local.moto_adapters import (
     client_cache,
     context_start_time,
     definition_validation_cache,
+    distributed_map_batches,
+    distributed_map_definition,
     dynamodb_index_sort,
     dynamodb_item_serializer,
     dynamodb_one_request_at_a_time,
@@ -50,11 +52,13 @@ from bookmarks_flow.local.moto_adapters import (
     lambda_metrics,
     parsed_definition_cache,
     qualified_executions,
+    result_writer_files,
     send_task_failure_cause,
     state_machine_versions,
     task_token_index,
     thread_registry,
     timed_out_task_tokens,
+    tolerated_failures,
     unnamed_executions,
 )
 from bookmarks_flow.local.moto_adapters.patching import Undo
@@ -101,6 +105,11 @@ def correctness_adapters(runtime: LocalLambdaRuntime, mailbox: Mailbox) -> list[
         sqs_limits.install(),
         stepfunctions_limits.install(),
         lambda_limits.install(),
+        # In this order: each wraps the Map's run around the one before.
+        distributed_map_definition.install(),
+        result_writer_files.install(),
+        distributed_map_batches.install(),
+        tolerated_failures.install(),
     ]
 
 

@@ -47,7 +47,7 @@ MAX_DEFINITIONS = 64
 _ENGINE_PACKAGE = "moto.stepfunctions.parser"
 
 
-def _components(root: Component) -> list[Component]:
+def all_components(root: Component) -> list[Component]:
     """Every component reachable from ``root`` through attributes (of components and of the engine's other
     objects, such as a state's ``continue_with``), lists, tuples and dict values."""
     found: list[Component] = []
@@ -71,7 +71,7 @@ def _components(root: Component) -> list[Component]:
 
 def holds_mutable_literal(program: Component) -> bool:
     """True if evaluating ``program`` could hand one of its own dicts or lists to an execution."""
-    for component in _components(program):
+    for component in all_components(program):
         for component_type, attribute in BY_REFERENCE_VALUES.items():
             if isinstance(component, component_type) and isinstance(getattr(component, attribute, None), dict | list):
                 return True
@@ -82,7 +82,7 @@ def prepare_for_sharing(program: Component) -> bool:
     """Creates every heap key now; returns whether ``program`` may serve more than one execution."""
     if holds_mutable_literal(program):
         return False
-    for component in _components(program):
+    for component in all_components(program):
         if isinstance(component, EvalComponent):
             _ = component.heap_key
     return True

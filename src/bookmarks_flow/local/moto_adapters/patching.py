@@ -36,3 +36,15 @@ def add_attribute(owner: Any, name: str, value: Any) -> Undo:
         delattr(owner, name)
 
     return undo
+
+
+def replace_static_method(owner: type, name: str, replacement: Callable[..., Any]) -> Undo:
+    """Like replace_attribute, but undo puts back the static method's descriptor, not the bare function that
+    ``getattr`` returns (which an instance would then bind as a method)."""
+    descriptor = owner.__dict__[name]
+    setattr(owner, name, staticmethod(replacement))
+
+    def undo() -> None:
+        setattr(owner, name, descriptor)
+
+    return undo
