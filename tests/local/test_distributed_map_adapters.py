@@ -6,15 +6,19 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from types import SimpleNamespace
 from typing import Any
 
 import boto3
 import pytest
 from botocore.exceptions import ClientError
+from moto.stepfunctions.parser.api import ResourceNotFound
+from moto.stepfunctions.parser.models import StepFunctionsParserBackend
 
 from bookmarks_flow.local.moto_adapters import (
     distributed_map_batches,
     distributed_map_definition,
+    map_run_lookups,
     result_writer_files,
     tolerated_failures,
 )
@@ -173,3 +177,26 @@ def test_the_threshold_is_exceeded_only_past_both_the_count_and_the_percentage(
     failed: int, total: int, count: int, percentage: float, exceeds: bool
 ) -> None:
     assert tolerated_failures.exceeds_threshold(failed, total, count, percentage) is exceeds
+
+
+def _backend_with_an_execution_not_yet_begun() -> Any:
+    backend = StepFunctionsParserBackend("us-east-1", "123456789012")
+    not_begun = SimpleNamespace(exec_worker=SimpleNamespace(env=None))
+    backend._get_executions = lambda *arguments: [not_begun]  # type: ignore[method-assign]
+    backend.describe_execution = lambda execution_arn: not_begun  # type: ignore[method-assign]
+    return backend
+
+
+@pytest.mark.usefixtures("sfn")
+def test_upstream_still_fails_to_list_map_runs_of_an_execution_not_yet_begun() -> None:
+    with pytest.raises(AttributeError):
+        _backend_with_an_execution_not_yet_begun().list_map_runs("arn:aws:states:us-east-1:123456789012:execution:m:e")
+
+
+@pytest.mark.usefixtures("sfn")
+def test_an_execution_not_yet_begun_has_no_map_runs(adapter: Callable[[Undo], None]) -> None:
+    adapter(map_run_lookups.install())
+    backend = _backend_with_an_execution_not_yet_begun()
+    assert backend.list_map_runs("arn:aws:states:us-east-1:123456789012:execution:m:e") == {"mapRuns": []}
+    with pytest.raises(ResourceNotFound):
+        backend.describe_map_run("arn:aws:states:us-east-1:123456789012:mapRun:m/x:y")
