@@ -50,6 +50,7 @@ from bookmarks_flow.local.moto_adapters import (
     jsonpath_cache,
     lambda_dispatch,
     lambda_metrics,
+    map_run_lookups,
     parsed_definition_cache,
     qualified_executions,
     result_writer_files,
@@ -110,6 +111,7 @@ def correctness_adapters(runtime: LocalLambdaRuntime, mailbox: Mailbox) -> list[
         result_writer_files.install(),
         distributed_map_batches.install(),
         tolerated_failures.install(),
+        map_run_lookups.install(),
     ]
 
 

@@ -103,6 +103,7 @@ class Provisioner:
         self._resolver = Resolver(self._ref, self._get_att, self._condition)
         self._creators: dict[str, Callable[[str, dict[str, Any]], CreatedResource]] = {
             "AWS::DynamoDB::Table": self._table,
+            "AWS::S3::Bucket": self._bucket,
             "AWS::SecretsManager::Secret": self._secret,
             "AWS::SNS::Topic": self._topic,
             "AWS::SNS::Subscription": self._subscription,
@@ -223,6 +224,33 @@ class Provisioner:
         if "TimeToLiveSpecification" in p:
             dynamodb.update_time_to_live(TableName=name, TimeToLiveSpecification=p["TimeToLiveSpecification"])
         return CreatedResource(logical_id, "AWS::DynamoDB::Table", name, {"Arn": description["TableArn"]})
+
+    def _bucket(self, logical_id: str, p: dict[str, Any]) -> CreatedResource:
+        """Bucket names are lower-case, at most 63 characters, and unique in the partition: CloudFormation
+        names a bucket from the stack, the logical id and a random suffix, in lower case."""
+        name = p.get("BucketName") or f"{self._stack_name}-{logical_id}"[:50].lower() + "-" + secrets.token_hex(6)
+        s3 = self._client("s3")
+        s3.create_bucket(Bucket=name)
+        if "PublicAccessBlockConfiguration" in p:
+            s3.put_public_access_block(Bucket=name, PublicAccessBlockConfiguration=p["PublicAccessBlockConfiguration"])
+        if "BucketEncryption" in p:
+            s3.put_bucket_encryption(
+                Bucket=name,
+                # CloudFormation's ServerSideEncryptionByDefault is the API's ApplyServerSideEncryptionByDefault.
+                ServerSideEncryptionConfiguration={
+                    "Rules": [
+                        {"ApplyServerSideEncryptionByDefault": rule["ServerSideEncryptionByDefault"]}
+                        for rule in p["BucketEncryption"]["ServerSideEncryptionConfiguration"]
+                    ]
+                },
+            )
+        arn = f"arn:aws:s3:::{name}"
+        attributes = {
+            "Arn": arn,
+            "DomainName": f"{name}.s3.amazonaws.com",
+            "RegionalDomainName": f"{name}.s3.{self._region}.amazonaws.com",
+        }
+        return CreatedResource(logical_id, "AWS::S3::Bucket", name, attributes)
 
     def _secret(self, logical_id: str, p: dict[str, Any]) -> CreatedResource:
         generate = p.get("GenerateSecretString")

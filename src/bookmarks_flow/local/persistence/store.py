@@ -51,6 +51,7 @@ SERVICES = (
     "sts",
     "events",
     "cloudwatch",
+    "s3",
 )  # not cloudformation: the stack's registration is made again at each start, with the API's address
 STEPFUNCTIONS = "stepfunctions"
 # A crash replays at most this many records, of which at most this many AWS requests (5 to 6 ms each to replay,
