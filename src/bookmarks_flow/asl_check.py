@@ -2,8 +2,9 @@
 
 For every SAM state machine in the template: the ``${...}`` placeholders in the ASL must be exactly the
 ``DefinitionSubstitutions`` keys; after substituting sample values the definition must parse in moto's ASL
-parser (the engine the tests run) and pass cfn-lint's Step Functions schema, by linting it as the inline
-``Definition`` of a plain ``AWS::StepFunctions::StateMachine``.
+parser as the engine the tests run reads it (after the distributed_map_definition adapter's rewrite) and
+pass cfn-lint's Step Functions schema, by linting it as the inline ``Definition`` of a plain
+``AWS::StepFunctions::StateMachine``.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import cfnlint.api
 from moto.stepfunctions.parser.asl.parse.asl_parser import AmazonStateLanguageParser
 
 from bookmarks_flow.local.cfn_template import load_template
+from bookmarks_flow.local.moto_adapters.distributed_map_definition import rewrite
 
 PLACEHOLDER = re.compile(r"\$\{([A-Za-z0-9_]+)\}")
 _ACCOUNT = "123456789012"
@@ -77,7 +79,8 @@ def problems_in(source: StateMachineSource) -> list[str]:
         found.append(f"{source.logical_id}: DefinitionSubstitutions keys the ASL never uses: {', '.join(unused)}")
     definition = substituted_definition(source)
     try:
-        AmazonStateLanguageParser.parse(definition)
+        # As the local engine reads it: moto's grammar lacks some Distributed Map fields AWS accepts.
+        AmazonStateLanguageParser.parse(rewrite(definition)[0])
     except Exception as error:  # noqa: BLE001 - any parser failure is a finding
         found.append(f"{source.path.name}: moto's ASL parser rejects it: {error!r}")
     found.extend(f"{source.path.name}: {match}" for match in _schema_matches(json.loads(definition)))

@@ -40,7 +40,7 @@ def test_an_empty_file_is_refused() -> None:
 
 
 def test_a_file_over_the_size_limit_is_refused_before_it_is_read() -> None:
-    assert "larger than 5 MiB" in _refusal(b"url\n" + b"x" * MAX_IMPORT_BYTES)
+    assert "larger than 4 MiB" in _refusal(b"url\n" + b"x" * MAX_IMPORT_BYTES)
 
 
 def test_a_file_in_no_known_format_is_refused_with_the_formats_that_are() -> None:

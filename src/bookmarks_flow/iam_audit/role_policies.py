@@ -28,6 +28,7 @@ _ARN = {
     "AWS::Logs::LogGroup": "arn:aws:logs:{p}:log-group:{n}:*",
     "AWS::Cognito::UserPool": "arn:aws:cognito-idp:{p}:userpool/{n}",
     "AWS::Events::EventBus": "arn:aws:events:{p}:event-bus/{n}",
+    "AWS::S3::Bucket": "arn:aws:s3:::{lower}",
 }
 _PSEUDO = {
     "AWS::Region": _REGION,
@@ -66,7 +67,8 @@ def role_policies(template_path: Path) -> list[RolePolicy]:
         return _REF.get(resources[name]["Type"], "{n}").format(p=_PREFIX, n=name)
 
     def get_att(name: str, attribute: str) -> Any:
-        return _ARN.get(resources[name]["Type"], "{n}").format(p=_PREFIX, n=name) if attribute == "Arn" else name
+        arn = _ARN.get(resources[name]["Type"], "{n}").format(p=_PREFIX, n=name, lower=name.lower())
+        return arn if attribute == "Arn" else name
 
     resolver = Resolver(ref, get_att)
     found = []

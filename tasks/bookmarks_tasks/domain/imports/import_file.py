@@ -16,8 +16,9 @@ from bookmarks_tasks.domain.imports.json_lines_bookmarks import is_json_lines, p
 from bookmarks_tasks.domain.imports.netscape_bookmarks import is_netscape_bookmarks, parse_netscape_bookmarks
 
 # A Lambda function's request payload is at most 6 MB (Lambda quotas, "Invocation payload": 6 MB each for
-# request and response, synchronous); the API hands the file to the function inside a JSON event.
-MAX_IMPORT_BYTES = 5 * 1024 * 1024
+# request and response, synchronous); the API hands the file to the function base64-encoded (4/3 of its size)
+# inside a JSON event, so 4 MiB is the most that fits.
+MAX_IMPORT_BYTES = 4 * 1024 * 1024
 MAX_IMPORT_LINKS = 20_000
 UNKNOWN_FORMAT = (
     "the file is not a format bookmarks can import: a browser's bookmark export (HTML), "
