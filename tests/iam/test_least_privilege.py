@@ -18,11 +18,13 @@ from bookmarks_flow.local.environment import LocalEnvironment
 from bookmarks_flow.local.iam.journal import JOURNAL_VARIABLE, Grant
 from bookmarks_flow.local.iam.journal import read as read_journal
 from bookmarks_flow.local.iam.principals import Principal
+from tests.support.imports import Imports
 from tests.support.template_variants import PROJECT_DIR
 from tests.support.workflow import Workflow
+from tests.tasks.import_fixtures import fixture_bytes
 
-# Validation is pure code: the function's role has only the managed policies every function gets.
-_NO_CALLS = {"ValidateSubmissionFunctionRole"}
+# Validation is pure code: the functions' roles have only the managed policies every function gets.
+_NO_CALLS = {"ValidateSubmissionFunctionRole", "CheckImportBatchFunctionRole"}
 
 
 def _grants(principal: Principal) -> set[Grant]:
@@ -69,6 +71,16 @@ def _journeys(workflow: Workflow) -> None:
     assert workflow.browse("/search", {}) == 200
     # An id with no record yet: the read asks Step Functions whether the execution is still running.
     assert workflow.read("/bookmarks/bm-unknown", "/bookmarks/{bookmarkId}", {"bookmarkId": "bm-unknown"}, {}) == 404
+    # A bulk import through StartImportFunction (S3, StartExecution), followed to its report (DescribeExecution,
+    # ListMapRuns, DescribeMapRun, the report from S3); the map reads its items and writes its results in S3.
+    imports = Imports(workflow)
+    started = imports.post(fixture_bytes("chrome_bookmarks.html"))
+    assert started["statusCode"] == 202
+    imports.wait_for_map_run(started["body"]["importId"])
+    assert imports.finished(started["body"]["importId"])["status"] == "SUCCEEDED"
+    # A link the table already holds: the import's claim fails and it reads the existing bookmark.
+    again = imports.post(b'{"url": "https://serverlessland.com/patterns"}\n')
+    assert imports.finished(again["body"]["importId"])["report"]["counts"]["duplicate"] == 1
     # Failed: the approvers' topic is gone, so the approval request fails for good.
     # The five-minute approval-deadline check reads the Waiting index (WatchApprovalDeadlinesFunction).
     assert workflow.run_schedules() != []

@@ -41,3 +41,28 @@ def test_the_engine_signs_its_integrations_with_fixed_keys() -> None:
     with mock_aws():
         client = boto_client_for(region="us-east-1", service="sqs")
         assert client._request_signer._credentials.access_key == "ak"
+
+
+def test_moto_s3_bypasses_base_response_call_action() -> None:
+    """Why iam_enforcement_s3 exists: S3 operations never reach the seam iam_enforcement wraps, but each calls
+    ``_authenticate_and_authorize_s3_action`` (which iam_enforcement_s3 wraps) after naming its action."""
+    from moto.s3.responses import S3Response
+
+    calls: list[str] = []
+    original = BaseResponse.call_action
+
+    def counted(self: BaseResponse) -> object:
+        calls.append(type(self).__name__)
+        return original(self)
+
+    BaseResponse.call_action = counted  # type: ignore[method-assign]
+    try:
+        with mock_aws():
+            s3 = boto3.client("s3", region_name="us-east-1")
+            s3.create_bucket(Bucket="seam-bucket")
+            s3.put_object(Bucket="seam-bucket", Key="k", Body=b"x")
+    finally:
+        BaseResponse.call_action = original  # type: ignore[method-assign]
+    assert "S3Response" not in calls
+    assert 'self.data["Action"]' in inspect.getsource(S3Response._set_action)
+    assert "_authenticate_and_authorize_s3_action" in inspect.getsource(S3Response._key_response_put)

@@ -45,6 +45,7 @@ from bookmarks_flow.local.moto_adapters import (
     execution_names,
     execution_status_events,
     iam_enforcement,
+    iam_enforcement_s3,
     id_token_attributes,
     jsonata,
     jsonpath_cache,
@@ -123,6 +124,7 @@ def iam_adapters(directory: PrincipalDirectory, role_credentials: dict[str, Role
         invocation_credentials.install(),
         engine_credentials.install(role_credentials.get),
         iam_enforcement.install(directory),
+        iam_enforcement_s3.install(directory),
     ]
 
 
