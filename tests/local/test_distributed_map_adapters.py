@@ -12,12 +12,14 @@ from typing import Any
 import boto3
 import pytest
 from botocore.exceptions import ClientError
-from moto.stepfunctions.parser.api import ResourceNotFound
+from moto.stepfunctions.parser.api import HistoryEventType, ResourceNotFound
+from moto.stepfunctions.parser.asl.eval.event.event_manager import EventManager
 from moto.stepfunctions.parser.models import StepFunctionsParserBackend
 
 from bookmarks_flow.local.moto_adapters import (
     distributed_map_batches,
     distributed_map_definition,
+    map_run_child_histories,
     map_run_lookups,
     result_writer_files,
     tolerated_failures,
@@ -200,3 +202,32 @@ def test_an_execution_not_yet_begun_has_no_map_runs(adapter: Callable[[Undo], No
     assert backend.list_map_runs("arn:aws:states:us-east-1:123456789012:execution:m:e") == {"mapRuns": []}
     with pytest.raises(ResourceNotFound):
         backend.describe_map_run("arn:aws:states:us-east-1:123456789012:mapRun:m/x:y")
+
+
+def _child_event_managers(sfn: Any) -> set[int]:
+    """The event managers that received the children's events (PassStateEntered of the child's Echo)."""
+    managers: set[int] = set()
+    original = EventManager.add_event
+
+    def add_event(self: EventManager, context: Any, event_type: Any, *arguments: Any, **keywords: Any) -> Any:
+        if event_type == HistoryEventType.PassStateEntered:
+            managers.add(id(self))
+        return original(self, context, event_type, *arguments, **keywords)
+
+    EventManager.add_event = add_event  # type: ignore[method-assign]
+    try:
+        assert _run(sfn, _map(ECHO))["status"] == "SUCCEEDED"
+    finally:
+        EventManager.add_event = original  # type: ignore[method-assign]
+    return managers
+
+
+@pytest.mark.usefixtures("s3")
+def test_upstream_still_writes_every_child_into_one_history_of_the_map_run(sfn: Any) -> None:
+    assert len(_child_event_managers(sfn)) == 1
+
+
+@pytest.mark.usefixtures("s3")
+def test_each_child_execution_has_a_history_of_its_own(sfn: Any, adapter: Callable[[Undo], None]) -> None:
+    adapter(map_run_child_histories.install())
+    assert len(_child_event_managers(sfn)) == 5

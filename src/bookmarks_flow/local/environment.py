@@ -51,6 +51,7 @@ from bookmarks_flow.local.moto_adapters import (
     jsonpath_cache,
     lambda_dispatch,
     lambda_metrics,
+    map_run_child_histories,
     map_run_lookups,
     parsed_definition_cache,
     qualified_executions,
@@ -112,6 +113,7 @@ def correctness_adapters(runtime: LocalLambdaRuntime, mailbox: Mailbox) -> list[
         result_writer_files.install(),
         distributed_map_batches.install(),
         tolerated_failures.install(),
+        map_run_child_histories.install(),
         map_run_lookups.install(),
     ]
 
