@@ -16,6 +16,7 @@ from rich.console import Console
 
 from bookmarks_flow.bookmark_listing import listing_lines
 from bookmarks_flow.client import ApiError, BookmarksClient, local_config, mailbox, sign_in
+from bookmarks_flow.import_view import progress_line, report_lines
 from bookmarks_flow.local.demo_users import DEMO_USERS, demo_user
 from bookmarks_flow.local.template_parameters import ParameterError, parameter_values, parse_overrides
 
@@ -149,6 +150,35 @@ def submit(
             time.sleep(0.2)
             status = client.bookmark(bookmark_id)["status"]
     console.print(f"Status: [bold]{status}[/bold]")
+
+
+@app.command("import")
+def import_bookmarks(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="A browser export, CSV or JSON Lines.")],
+    review: Annotated[bool, typer.Option(help="Send each link through the normal approval instead.")] = False,
+    api: ApiOption = DEFAULT_API,
+    as_user: AsOption = "maria",
+) -> None:
+    """Import a file of links (managers only): shows progress, then the report line by line."""
+    client = _client(api, as_user)
+    try:
+        started = client.start_import(file.read_bytes(), review=review)
+    except ApiError as error:
+        _fail(error)
+    import_id = started["importId"]
+    console.print(f"Importing {started['links']} links ({started['format']}) as import [bold]{import_id[:12]}[/bold]")
+    began = time.monotonic()
+    with console.status("Starting ...") as shown:
+        answer = client.import_progress(import_id)
+        while answer["status"] == "RUNNING":
+            shown.update(progress_line(answer["progress"], time.monotonic() - began))
+            time.sleep(0.5)
+            answer = client.import_progress(import_id)
+    if answer["status"] != "SUCCEEDED":
+        console.print(f"[red]The import ended {answer['status']}[/red] ({answer.get('error', '')}); run it again.")
+        raise typer.Exit(1)
+    for line in report_lines(answer["report"]):
+        console.print(line, markup=False)
 
 
 @app.command()

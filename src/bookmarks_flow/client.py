@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -91,6 +92,22 @@ class BookmarksClient:
         params = {key: value for key, value in (("status", status), ("tag", tag), ("limit", limit)) if value}
         result: dict[str, Any] = _answer(
             requests.get(f"{self.api_url}/bookmarks", params=params, headers=self._headers(), timeout=TIMEOUT_SECONDS)
+        )
+        return result
+
+    def start_import(self, content: bytes, review: bool = False) -> dict[str, Any]:
+        """POST /imports: the file base64-encoded in JSON (see bookmarks_tasks.domain.imports.import_request)."""
+        body: dict[str, Any] = {"content": base64.b64encode(content).decode("ascii")}
+        if review:
+            body["review"] = True
+        result: dict[str, Any] = _answer(
+            requests.post(f"{self.api_url}/imports", json=body, headers=self._headers(), timeout=TIMEOUT_SECONDS)
+        )
+        return result
+
+    def import_progress(self, import_id: str) -> dict[str, Any]:
+        result: dict[str, Any] = _answer(
+            requests.get(f"{self.api_url}/imports/{import_id}", headers=self._headers(), timeout=TIMEOUT_SECONDS)
         )
         return result
 
