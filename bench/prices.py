@@ -26,6 +26,10 @@ class Prices:
     sqs_request: float = 0.40 / 1_000_000  # standard queue, per 64 KB request
     api_gateway_rest_request: float = 3.50 / 1_000_000  # first 333 million a month
     eventbridge_pipes_request: float = 0.40 / 1_000_000
+    express_request: float = 1.00 / 1_000_000  # Express workflows (a Distributed Map's Express children)
+    express_gb_second: float = 0.00001667  # first 1,000 hours a month, billed in 64 MB and 100 ms steps
+    s3_put_request: float = 0.005 / 1_000  # S3 Standard PUT, COPY, POST, LIST
+    s3_get_request: float = 0.0004 / 1_000
 
     def describe(self) -> dict[str, float | str]:
         return {"read": PRICES_READ, "region": REGION, **asdict(self)}
