@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 
-from bookmarks_flow.local.api.integrations import HttpRequest
 from bookmarks_tasks.domain.imports.import_ids import execution_name_of, import_id_of, imported_bookmark_id
 from tests.support.imports import MEMBER, Imports
 from tests.support.workflow import Workflow, wait_for
@@ -56,19 +55,11 @@ def test_an_imported_link_is_approved_by_the_importing_manager_with_its_folder_t
     assert bookmark["importId"] == import_id_of(CHROME)
 
 
-def test_an_imported_link_is_found_by_search_as_soon_as_it_is_imported(imports: Imports, workflow: Workflow) -> None:
-    _imported(imports, CHROME)
-    request = HttpRequest("GET", "/search", "/search", {}, {"q": "martinfowler"}, {}, {}, b"", "127.0.0.1", MEMBER)
-    answer = json.loads(workflow.call_api_function("BrowseBookmarksFunction", request)["body"])
-    assert [item["bookmarkId"] for item in answer["items"]] == [imported_bookmark_id(import_id_of(CHROME), 28)]
-
-
-def test_an_import_run_again_records_and_indexes_nothing_twice(imports: Imports, workflow: Workflow) -> None:
+def test_an_import_run_again_records_nothing_twice(imports: Imports, workflow: Workflow) -> None:
     """A second attempt of the whole import (as after a failure late in the first): every claim is its own,
-    and each bookmark, written only if absent with its word index items, is left as the first run wrote it."""
+    and each bookmark, written only if absent, is left as the first run wrote it."""
     first = imports.finished(imports.post(CHROME)["body"]["importId"])
-    words_table = workflow.table("BookmarkWordsTable")
-    indexed = workflow.dynamodb.scan(TableName=words_table)["Items"]
+    recorded = workflow.bookmark(imported_bookmark_id(import_id_of(CHROME), 28))
     machine = workflow.env.stack.physical("ImportBookmarksStateMachine")
     execution = f"{machine.replace(':stateMachine:', ':execution:')}:{execution_name_of(import_id_of(CHROME))}"
     execution_input = workflow.sfn.describe_execution(executionArn=execution)["input"]
@@ -76,7 +67,7 @@ def test_an_import_run_again_records_and_indexes_nothing_twice(imports: Imports,
         stateMachineArn=machine, name=execution_name_of(import_id_of(CHROME), 2), input=execution_input
     )["executionArn"]
     wait_for(lambda: workflow.sfn.describe_execution(executionArn=second)["status"] == "SUCCEEDED", 60, "attempt 2")
-    assert workflow.dynamodb.scan(TableName=words_table)["Items"] == indexed
+    assert workflow.bookmark(imported_bookmark_id(import_id_of(CHROME), 28)) == recorded
     assert imports.get(first["importId"])["body"]["report"]["counts"] == first["report"]["counts"]
 
 
