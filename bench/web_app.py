@@ -31,7 +31,7 @@ from bench.latency import Percentiles
 from bench.machine import Machine
 from bench.prices import PRICES, PRICES_READ
 from bench.report import WEB_APP_END, WEB_APP_START
-from bookmarks_flow.search_reindex import index_items
+from bookmarks_tasks.aws.bookmark_words_table import index_items
 from bookmarks_tasks.aws.items import plain_item
 from bookmarks_tasks.domain.search_read_size import FIRST_READ_PAGE, MAX_READ_PER_SEARCH
 from tests.support.stack_process import RunningStack, running_stack

@@ -299,9 +299,9 @@ def reindex(
     """Index the approved bookmarks that search by words does not find yet (approved before the index existed)."""
     import boto3
 
-    from bookmarks_flow.search_reindex import ReindexFailed
     from bookmarks_flow.search_reindex import reindex as reindex_bookmarks
     from bookmarks_flow.web_deploy import stack_outputs
+    from bookmarks_tasks.aws.bookmark_words_table import IndexWriteFailed
 
     local = {"aws_access_key_id": "local", "aws_secret_access_key": "local"} if endpoint_url else {}
     session = boto3.session.Session(region_name=region or ("us-east-1" if endpoint_url else None), **local)
@@ -315,7 +315,7 @@ def reindex(
                 outputs["BookmarkWordsTableName"],
                 lambda done, written: status.update(f"{done:,} approved bookmarks, {written:,} index items written"),
             )
-        except ReindexFailed as error:
+        except IndexWriteFailed as error:
             console.print(f"[red]{error}[/red]; run the command again: it only writes what is missing or equal")
             raise typer.Exit(1) from error
     console.print(f"Indexed {bookmarks:,} approved bookmarks ({items:,} index items)")

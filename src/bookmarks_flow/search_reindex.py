@@ -8,23 +8,12 @@ again, or stopped and run again, at any time.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from bookmarks_tasks.aws.bookmark_words_table import word_item
+from bookmarks_tasks.aws.bookmark_words_table import BATCH_WRITE_ITEMS, index_items, put_word_items
 from bookmarks_tasks.aws.bookmarks_table import newest_by_status_query
 from bookmarks_tasks.aws.items import plain_item
-from bookmarks_tasks.domain.bookmark_search import indexed_words
-
-# DynamoDB's BatchWriteItem takes at most 25 requests
-# (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchWriteItem.html).
-BATCH_WRITE_ITEMS = 25
-ATTEMPTS = 8
-
-
-class ReindexFailed(RuntimeError):
-    """DynamoDB kept refusing some writes (throttled): run the command again."""
 
 
 def approved_bookmarks(dynamodb: Any, bookmarks_table: str) -> Iterator[dict[str, Any]]:
@@ -38,24 +27,6 @@ def approved_bookmarks(dynamodb: Any, bookmarks_table: str) -> Iterator[dict[str
         arguments["ExclusiveStartKey"] = page["LastEvaluatedKey"]
 
 
-def index_items(bookmark: dict[str, Any]) -> list[dict[str, Any]]:
-    """What the state "Mark The Bookmark Approved" writes for this bookmark."""
-    words = indexed_words(bookmark)
-    tags = [str(tag) for tag in bookmark.get("tags") or []]
-    return [word_item(word, str(bookmark["createdAt"]), str(bookmark["bookmarkId"]), words, tags) for word in words]
-
-
-def _write(dynamodb: Any, words_table: str, items: list[dict[str, Any]]) -> None:
-    request: dict[str, Any] = {words_table: [{"PutRequest": {"Item": item}} for item in items]}
-    for attempt in range(ATTEMPTS):
-        if attempt:
-            time.sleep(min(0.1 * 2**attempt, 5.0))  # backing off, as DynamoDB asks of unprocessed items
-        request = dynamodb.batch_write_item(RequestItems=request).get("UnprocessedItems") or {}
-        if not request:
-            return
-    raise ReindexFailed(f"DynamoDB left {sum(len(writes) for writes in request.values())} items unwritten")
-
-
 def reindex(
     dynamodb: Any, bookmarks_table: str, words_table: str, progress: Callable[[int, int], None] = lambda _b, _i: None
 ) -> tuple[int, int]:
@@ -66,12 +37,12 @@ def reindex(
         pending.extend(index_items(bookmark))
         bookmarks += 1
         while len(pending) >= BATCH_WRITE_ITEMS:
-            _write(dynamodb, words_table, pending[:BATCH_WRITE_ITEMS])
+            put_word_items(words_table, pending[:BATCH_WRITE_ITEMS], dynamodb)
             written += BATCH_WRITE_ITEMS
             del pending[:BATCH_WRITE_ITEMS]
         progress(bookmarks, written)
     if pending:
-        _write(dynamodb, words_table, pending)
+        put_word_items(words_table, pending, dynamodb)
         written += len(pending)
     progress(bookmarks, written)
     return bookmarks, written

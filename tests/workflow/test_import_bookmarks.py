@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from bookmarks_tasks.aws.bookmark_words_table import index_items
 from bookmarks_tasks.domain.imports.import_ids import execution_name_of, import_id_of, imported_bookmark_id
 from tests.support.imports import MEMBER, Imports
 from tests.support.workflow import Workflow, wait_for
@@ -162,3 +163,15 @@ def test_a_file_that_cannot_be_imported_is_refused_before_anything_starts(
 
 def test_an_unknown_import_is_not_found(imports: Imports) -> None:
     assert imports.get("0" * 64)["statusCode"] == 404
+
+
+def test_an_imported_link_is_indexed_under_each_of_its_words(imports: Imports, workflow: Workflow) -> None:
+    _imported(imports, CHROME)
+    bookmark_id = imported_bookmark_id(import_id_of(CHROME), 17)
+    bookmark = workflow.bookmark(bookmark_id)
+    items = workflow.dynamodb.scan(TableName=workflow.table("BookmarkWordsTable"))["Items"]
+
+    indexed = sorted((item for item in items if item["bookmarkId"]["S"] == bookmark_id), key=lambda i: i["word"]["S"])
+
+    assert indexed == sorted(index_items(bookmark), key=lambda item: item["word"]["S"])
+    assert {"serverless", "patterns"} <= {item["word"]["S"] for item in indexed}

@@ -8,7 +8,12 @@ to 4 KB, and a Query by the total size it reads)."""
 
 from __future__ import annotations
 
+import time
 from typing import Any
+
+from bookmarks_tasks.aws.bookmarks_table import get_bookmarks
+from bookmarks_tasks.aws.clients import client
+from bookmarks_tasks.domain.bookmark_search import indexed_words
 
 # A position in the table: its key (word, then the bookmark's createdAt and id).
 WORD_POSITION_KEYS = ("word", "position")
@@ -45,3 +50,52 @@ def newest_with_word_query(table_name: str, word: str) -> dict[str, Any]:
         "ExpressionAttributeValues": {":word": {"S": word}},
         "ScanIndexForward": False,
     }
+
+
+# DynamoDB's BatchWriteItem takes at most 25 requests
+# (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchWriteItem.html).
+BATCH_WRITE_ITEMS = 25
+WRITE_ATTEMPTS = 8
+
+
+class IndexWriteFailed(RuntimeError):
+    """DynamoDB kept refusing some writes (throttled): writing them again is safe."""
+
+
+def index_items(bookmark: dict[str, Any]) -> list[dict[str, Any]]:
+    """What the state "Mark The Bookmark Approved" writes for this bookmark (a plain item)."""
+    words = indexed_words(bookmark)
+    tags = [str(tag) for tag in bookmark.get("tags") or []]
+    return [word_item(word, str(bookmark["createdAt"]), str(bookmark["bookmarkId"]), words, tags) for word in words]
+
+
+def put_word_items(table_name: str, items: list[dict[str, Any]], dynamodb: Any = None) -> None:
+    """Writes the items 25 a request, asking again, backed off, for what DynamoDB leaves unprocessed. Writing an
+    item again changes nothing."""
+    dynamodb = dynamodb or client("dynamodb")
+    for start in range(0, len(items), BATCH_WRITE_ITEMS):
+        request: dict[str, Any] = {
+            table_name: [{"PutRequest": {"Item": item}} for item in items[start : start + BATCH_WRITE_ITEMS]]
+        }
+        for attempt in range(WRITE_ATTEMPTS):
+            if attempt:
+                time.sleep(min(0.1 * 2**attempt, 5.0))
+            request = dynamodb.batch_write_item(RequestItems=request).get("UnprocessedItems") or {}
+            if not request:
+                break
+        else:
+            raise IndexWriteFailed(f"DynamoDB left {sum(map(len, request.values()))} index items unwritten")
+
+
+def index_bookmarks(bookmarks_table: str, words_table: str, bookmark_ids: list[str]) -> int:
+    """Indexes the approved bookmarks among ``bookmark_ids`` (an import's, recorded without the workflow's
+    transaction); the number of index items written."""
+    bookmarks = get_bookmarks(bookmarks_table, bookmark_ids)
+    items = [
+        item
+        for bookmark in bookmarks.values()
+        if bookmark.get("status") == "APPROVED"
+        for item in index_items(bookmark)
+    ]
+    put_word_items(words_table, items)
+    return len(items)
