@@ -26,6 +26,8 @@ DEFAULT_API = os.environ.get("BOOKMARKS_API_URL", "http://127.0.0.1:3000")
 ApiOption = Annotated[str, typer.Option("--api", help="The API's base URL.", envvar="BOOKMARKS_API_URL")]
 AsOption = Annotated[str, typer.Option("--as", help="The demo user to sign in as.")]
 FINAL = {"APPROVED", "REJECTED", "DUPLICATE", "INVALID", "EXPIRED", "FAILED"}
+MAILBOX_WAIT_SECONDS = 15
+PROGRESS_ATTEMPTS = 5
 
 
 def _client(api: str, username: str) -> BookmarksClient:
@@ -169,16 +171,29 @@ def import_bookmarks(
     console.print(f"Importing {started['links']} links ({started['format']}) as import [bold]{import_id[:12]}[/bold]")
     began = time.monotonic()
     with console.status("Starting ...") as shown:
-        answer = client.import_progress(import_id)
+        answer = _import_progress(client, import_id)
         while answer["status"] == "RUNNING":
             shown.update(progress_line(answer["progress"], time.monotonic() - began))
             time.sleep(0.5)
-            answer = client.import_progress(import_id)
+            answer = _import_progress(client, import_id)
     if answer["status"] != "SUCCEEDED":
         console.print(f"[red]The import ended {answer['status']}[/red] ({answer.get('error', '')}); run it again.")
         raise typer.Exit(1)
     for line in report_lines(answer["report"]):
         console.print(line, markup=False)
+
+
+def _import_progress(client: BookmarksClient, import_id: str) -> dict[str, Any]:
+    """The import's progress; a 5xx (a progress read that timed out on a busy stack) is asked again, a few
+    times: the import goes on meanwhile, and the command should not end before it."""
+    for attempt in range(PROGRESS_ATTEMPTS):
+        try:
+            return client.import_progress(import_id)
+        except ApiError as error:
+            if error.status < 500 or attempt == PROGRESS_ATTEMPTS - 1:
+                _fail(error)
+            time.sleep(2**attempt)
+    raise AssertionError("unreachable")
 
 
 @app.command()
@@ -216,8 +231,14 @@ def token(api: ApiOption = DEFAULT_API, as_user: AsOption = "alice") -> None:
 def show_mailbox(
     to: Annotated[str | None, typer.Option(help="Only messages to this address.")] = None, api: ApiOption = DEFAULT_API
 ) -> None:
-    """What SNS would have e-mailed (local stack only), newest first."""
-    for message in mailbox(api, to):
+    """What SNS would have e-mailed (local stack only), newest first. With none yet, it waits a few seconds for the
+    first: an approval request is e-mailed a moment after its submission shows PENDING_APPROVAL."""
+    messages = mailbox(api, to)
+    deadline = time.monotonic() + MAILBOX_WAIT_SECONDS
+    while not messages and time.monotonic() < deadline:
+        time.sleep(0.25)
+        messages = mailbox(api, to)
+    for message in messages:
         console.rule(f"{message['subject']}  →  {message['to']}")
         console.print(message["body"], markup=False, highlight=False, soft_wrap=True)
 

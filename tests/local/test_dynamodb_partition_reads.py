@@ -167,8 +167,9 @@ def _counted(walk: Callable[[Table], Any], walks: list[str]) -> Callable[[Table]
 
 
 def test_a_query_of_the_table_reads_only_its_partition(
-    dynamodb: Any, adapter: Callable[[Undo], None], monkeypatch: pytest.MonkeyPatch
+    dynamodb: Any, monkeypatch: pytest.MonkeyPatch, adapter: Callable[[Undo], None]
 ) -> None:
+    """monkeypatch before adapter: the adapter's undo runs first, then monkeypatch puts moto's own back."""
     walks: list[str] = []
     monkeypatch.setattr(Table, "all_items", _counted(Table.all_items, walks))
     adapter(dynamodb_partition_reads.install())
@@ -180,7 +181,7 @@ def test_a_query_of_the_table_reads_only_its_partition(
 
 
 def test_an_index_partition_is_walked_once_until_a_write(
-    dynamodb: Any, adapter: Callable[[Undo], None], monkeypatch: pytest.MonkeyPatch
+    dynamodb: Any, monkeypatch: pytest.MonkeyPatch, adapter: Callable[[Undo], None]
 ) -> None:
     walks: list[str] = []
     monkeypatch.setattr(Table, "all_items", _counted(Table.all_items, walks))
