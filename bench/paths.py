@@ -158,10 +158,15 @@ class PathRunner:
         return sizes
 
 
-def warm_up(environment: LocalEnvironment) -> None:
-    """One approved execution, not recorded: the first invocation of each function imports its module."""
+def warm_up(environment: LocalEnvironment, *, expiring: bool = False) -> None:
+    """One execution, not recorded: the first invocation of each function imports its module. ``expiring``: an
+    environment whose approvals time out within seconds, where a decision could arrive after its token timed out
+    (TaskTimedOut, as on AWS), so the warm-up lets its approval expire instead."""
     runner = PathRunner(environment)
-    runner.run(Path.APPROVED, "warm-approved", "https://example.com/warm/approved", runner.workflow.approve)
+    if expiring:
+        runner.run(Path.EXPIRED, "warm-expired", "https://example.com/warm/expired")
+    else:
+        runner.run(Path.APPROVED, "warm-approved", "https://example.com/warm/approved", runner.workflow.approve)
 
 
 def run_paths(environment: LocalEnvironment, repeat: int, fault_function: str | None = None) -> list[PathRun]:

@@ -122,7 +122,7 @@ def run_bench(settings: Settings, progress: Progress) -> dict[str, Any]:
         runs = run_paths(environment, settings.cost_repeats, fault_function=request_approval)
     progress(f"cost model: the expired path (ApprovalTimeoutSeconds={expiry})")
     with bench_environment(Profile.LOCAL, {"ApprovalTimeoutSeconds": str(expiry)}) as environment:
-        warm_up(environment)
+        warm_up(environment, expiring=True)
         runs += run_expired(environment, settings.cost_repeats)
     progress("cost model: reminder, escalation and two-person paths")
     with bench_environment(Profile.LOCAL, FOLLOW_UP_PARAMETERS) as environment:

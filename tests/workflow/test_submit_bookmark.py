@@ -49,7 +49,10 @@ def test_the_manager_is_asked_through_a_task_token_that_stays_server_side(workfl
     bookmark_id = workflow.submit("https://example.com/token")
     approval = workflow.wait_for_approval_request(bookmark_id)
 
-    submitted = [e for e in workflow.history(bookmark_id) if e["type"] == "TaskSubmitted"]
+    # The approval is stored before the function returns; TaskSubmitted follows its return.
+    submitted = wait_for(
+        lambda: [e for e in workflow.history(bookmark_id) if e["type"] == "TaskSubmitted"], 20, "TaskSubmitted"
+    )
 
     assert len(submitted) == 1
     output = json.loads(submitted[0]["taskSubmittedEventDetails"]["output"])["Payload"]
