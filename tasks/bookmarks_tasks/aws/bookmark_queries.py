@@ -4,6 +4,7 @@ bookmarks themselves; one with no words reads the approved bookmarks' index."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from bookmarks_tasks.aws.bookmark_words_table import holds, newest_with_word_query
@@ -29,25 +30,37 @@ def _position(item: dict[str, Any], key_names: tuple[str, ...]) -> dict[str, Any
     return {name: item[name] for name in key_names}
 
 
+def _pages(
+    arguments: dict[str, Any], start: dict[str, Any] | None, *, wanted: int, found: list[Any]
+) -> Iterator[dict[str, Any]]:
+    """The Query pages of one search, newest first, each as large as the matches so far say the page still needs
+    (search_read_size), until the index ends or MAX_READ_PER_SEARCH items were read; the last page's
+    LastEvaluatedKey is where the search stopped."""
+    read = 0
+    position = start
+    while True:
+        arguments["Limit"] = next_read_size(wanted=wanted, found=len(found), read=read)
+        response = query_page(arguments, position)
+        read += int(response.get("ScannedCount", 0))
+        yield response
+        position = response.get("LastEvaluatedKey")
+        if not position or read >= MAX_READ_PER_SEARCH:
+            return
+
+
 def newest_approved(table_name: str, *, tag: str | None, limit: int, start: dict[str, Any] | None) -> Page:
     """Approved bookmarks, newest first; with a tag, read on until a page is full (DynamoDB filters after reading)."""
     if tag is None:
         return bookmarks_by_status(table_name, "APPROVED", limit, None, start)
     arguments = newest_by_status_query(table_name, "APPROVED", tag)
     found: list[dict[str, Any]] = []
-    read = 0
-    position = start
-    while True:
-        arguments["Limit"] = next_read_size(wanted=limit, found=len(found), read=read)
-        response = query_page(arguments, position)
-        read += int(response.get("ScannedCount", 0))
-        for raw in response.get("Items", []):
+    last: dict[str, Any] = {}
+    for last in _pages(arguments, start, wanted=limit, found=found):
+        for raw in last.get("Items", []):
             found.append(raw)
             if len(found) == limit:
                 return [plain_item(item) for item in found], _position(raw, STATUS_INDEX_POSITION_KEYS)
-        position = response.get("LastEvaluatedKey")
-        if not position or read >= MAX_READ_PER_SEARCH:
-            return [plain_item(item) for item in found], position
+    return [plain_item(item) for item in found], last.get("LastEvaluatedKey")
 
 
 def approved_with_words(
@@ -62,16 +75,11 @@ def approved_with_words(
     """Approved bookmarks holding every word (and the tag), newest first, found through one word's index."""
     arguments = newest_with_word_query(words_table, driving_word(words))
     found: list[dict[str, Any]] = []
-    read = 0
-    position = start
-    while True:
-        arguments["Limit"] = next_read_size(wanted=limit, found=len(found), read=read)
-        response = query_page(arguments, position)
-        entries = response.get("Items", [])
-        read += len(entries)
+    last: dict[str, Any] = {}
+    for last in _pages(arguments, start, wanted=limit, found=found):
         # Only the bookmarks that hold every word and the tag are read (the index items say which do), and no
         # more at a time than the page still needs.
-        candidates = [entry for entry in entries if holds(entry, words, tag)]
+        candidates = [entry for entry in last.get("Items", []) if holds(entry, words, tag)]
         while candidates:
             wanted, candidates = candidates[: limit - len(found)], candidates[limit - len(found) :]
             bookmarks = get_bookmarks(bookmarks_table, [entry["bookmarkId"]["S"] for entry in wanted])
@@ -84,9 +92,7 @@ def approved_with_words(
                 found.append(bookmark)
                 if len(found) == limit:
                     return found, {"word": entry["word"], "position": entry["position"]}
-        position = response.get("LastEvaluatedKey")
-        if not position or read >= MAX_READ_PER_SEARCH:
-            return found, position
+    return found, last.get("LastEvaluatedKey")
 
 
 def bookmarks_of_submitter(table_name: str, username: str, limit: int, start: dict[str, Any] | None) -> Page:
