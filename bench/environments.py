@@ -100,15 +100,15 @@ class MeteredRuntime(LocalLambdaRuntime):
         self.record: list[Invocation] = []
         self._current = threading.local()
 
-    def invoke(self, function: LocalFunction, payload: bytes) -> InvocationResult:
+    def invoke(self, function: LocalFunction, payload: bytes, interactive: bool = False) -> InvocationResult:
         if not self.recording:
-            return super().invoke(function, payload)
+            return super().invoke(function, payload, interactive)
         invocation = Invocation(function=function.name, seconds=0.0, calls=[])
         before = self.invocations.get(function.name, 0)
         self._current.invocation = invocation
         started = time.perf_counter()
         try:
-            return super().invoke(function, payload)
+            return super().invoke(function, payload, interactive)
         finally:
             invocation.seconds = time.perf_counter() - started
             self._current.invocation = None

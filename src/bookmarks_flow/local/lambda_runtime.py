@@ -3,7 +3,8 @@
 Each function gets its own environment (the template's variables plus the ones Lambda sets), its module is
 imported once and kept warm, and an unhandled exception becomes a function error
 (``{"errorType", "errorMessage", "stackTrace"}``) so that the state machine's Retry and Catch see what they
-would see on AWS. Invocations are serialised because a process has one ``os.environ``.
+would see on AWS. Invocations are serialised because a process has one ``os.environ``; API Gateway's go first
+(``invocation_queue``).
 
 Like Lambda's one process per function, each function has its own copy of the handler's modules (the
 ``bookmarks_tasks`` package and powertools): a boto3 client, a cached secret or a logger that one function
@@ -18,7 +19,6 @@ import io
 import json
 import os
 import sys
-import threading
 import time
 import traceback
 import uuid
@@ -30,6 +30,7 @@ from typing import Any, TextIO, cast
 
 from bookmarks_flow.local.iam.role_credentials import RoleCredentials
 from bookmarks_flow.local.invocation_credentials import signing_as
+from bookmarks_flow.local.invocation_queue import InvocationQueue
 
 # Lambda sets these for every function; the local stack has no X-Ray daemon to send traces to.
 _LAMBDA_DEFAULTS = {"POWERTOOLS_TRACE_DISABLED": "true", "AWS_LAMBDA_RUNTIME_API": "127.0.0.1:9001"}
@@ -140,7 +141,7 @@ class LocalLambdaRuntime:
         self._modules: dict[str, dict[str, Any]] = {}
         self._credentials: dict[str, RoleCredentials] = {}
         self._environment_before: dict[str, str | None] = {}
-        self._lock = threading.RLock()
+        self._queue = InvocationQueue()
         self.invocations: dict[str, int] = {}
 
     def register(self, function: LocalFunction) -> None:
@@ -169,8 +170,9 @@ class LocalLambdaRuntime:
         """The next ``times`` invocations fail in the Lambda service (as ``Lambda.<code>``), not in the code."""
         self._faults[function_name] = _Fault(code=code, remaining=times)
 
-    def invoke(self, function: LocalFunction, payload: bytes) -> InvocationResult:
-        with self._lock:
+    def invoke(self, function: LocalFunction, payload: bytes, interactive: bool = False) -> InvocationResult:
+        """``interactive``: a person waits for the answer (API Gateway's call), so it takes the next turn."""
+        with self._queue.turn(interactive):
             fault = self._faults.get(function.name)
             if fault is not None and fault.remaining > 0:
                 fault.remaining -= 1
@@ -258,7 +260,7 @@ class LocalLambdaRuntime:
     def restore_environment(self) -> None:
         """Puts ``os.environ`` back as it was before the first invocation, removing what only functions set: for
         when the stack stops (the process, a test session, goes on without the functions' variables)."""
-        with self._lock:
+        with self._queue.turn(interactive=True):
             for key, value in self._environment_before.items():
                 if value is None:
                     os.environ.pop(key, None)

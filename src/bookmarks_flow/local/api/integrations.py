@@ -163,7 +163,7 @@ def call_lambda_proxy(integration: dict[str, Any], request: HttpRequest, session
     # API Gateway answers 500 (its log: "Invalid permissions on Lambda function").
     if not session.api_may_invoke(match["function"], request.method, request.resource):
         return HttpResponse(500, {"Content-Type": "application/json"}, b'{"message": "Internal server error"}')
-    invocation = session.client("lambda").invoke(
+    invocation = session.api_gateway_lambda_client().invoke(
         FunctionName=match["function"], Payload=json.dumps(proxy_event(request))
     )
     payload = invocation["Payload"].read()

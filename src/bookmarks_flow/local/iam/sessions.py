@@ -10,6 +10,7 @@ import boto3
 
 from bookmarks_flow.local.iam.resource_policies import InvokePermission, api_may_invoke
 from bookmarks_flow.local.iam.role_credentials import RoleCredentials
+from bookmarks_flow.local.invocation_source import marked_as_api_gateway
 
 
 class PrincipalSessions:
@@ -38,6 +39,14 @@ class PrincipalSessions:
             found = self._clients.get(("", service))
             if found is None:
                 found = self._clients[("", service)] = self._outsider.client(service)  # type: ignore[call-overload]
+            return found
+
+    def api_gateway_lambda_client(self) -> Any:
+        """The Lambda client of API Gateway's proxy integrations: its invocations go first (invocation_queue)."""
+        with self._lock:
+            found = self._clients.get(("apigateway", "lambda"))
+            if found is None:
+                found = self._clients[("apigateway", "lambda")] = marked_as_api_gateway(self._outsider.client("lambda"))
             return found
 
     def client_as(self, role_arn: str, service: str) -> Any:

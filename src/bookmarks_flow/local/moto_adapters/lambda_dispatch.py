@@ -10,6 +10,7 @@ from typing import Any
 
 from moto.core.exceptions import JsonRESTError
 
+from bookmarks_flow.local.invocation_source import invoked_by_api_gateway
 from bookmarks_flow.local.lambda_runtime import LocalLambdaRuntime, ServiceFault
 from bookmarks_flow.local.moto_adapters.lambda_invoke import Invoke, wrap_invoke
 from bookmarks_flow.local.moto_adapters.patching import Undo
@@ -34,7 +35,7 @@ def install(runtime: LocalLambdaRuntime) -> Undo:
             return original(backend, function_name, qualifier, body, headers, response_headers)  # type: ignore[no-any-return]
         payload = body.encode() if isinstance(body, str) else (body or b"")
         try:
-            result = runtime.invoke(function, payload)
+            result = runtime.invoke(function, payload, interactive=invoked_by_api_gateway(headers))
         except ServiceFault as fault:
             raise LambdaServiceError(fault.code, str(fault)) from fault
         if result.function_error:
