@@ -54,6 +54,7 @@ from bookmarks_flow.local.moto_adapters import (
     map_run_child_histories,
     map_run_lookups,
     parsed_definition_cache,
+    parser_scope_per_instance,
     qualified_executions,
     result_writer_files,
     send_task_failure_cause,
@@ -93,6 +94,7 @@ def correctness_adapters(runtime: LocalLambdaRuntime, mailbox: Mailbox) -> list[
     _import_engine_modules()
     return [
         lambda_dispatch.install(runtime),
+        parser_scope_per_instance.install(),
         unnamed_executions.install(),
         execution_names.install(),
         send_task_failure_cause.install(),
