@@ -7,7 +7,9 @@ import os
 import re
 import shlex
 import subprocess
+import uuid
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -15,6 +17,9 @@ from bookmarks_flow.client import mailbox
 from tests.support.bookmark_status import status_of, unique_url
 from tests.support.mail import approval_link, wait_for_message
 from tests.support.stack_process import PROJECT_DIR, RunningStack, start_stack, stop_stack
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 # A reminder 2 s after the request, the escalation after 5 s; a minute in all.
 FOLLOW_UPS = "ApprovalReminderSeconds=2 ApprovalMaxReminders=1 ApprovalEscalationSeconds=5"
@@ -93,3 +98,26 @@ def test_an_escalation_reaches_the_escalation_group_whose_member_decides(remindi
     bookmark = status_of(alice, bookmark_id, {"REJECTED"}, timeout=20)
     trail = [(entry["event"], entry["by"]) for entry in bookmark["auditTrail"]]
     assert trail == [("REMINDER", "bookmarks-flow"), ("ESCALATION", "bookmarks-flow"), ("REJECTED", "erin")]
+
+
+def test_the_web_app_lists_the_reminder_and_the_escalation_in_the_suggestion_s_history(
+    reminding_stack: RunningStack, page: Page
+) -> None:
+    from playwright.sync_api import expect  # the page fixture skips this test without a browser
+
+    from tests.e2e.web_app_pages import my_card, open_app
+
+    title = f"Followed up {uuid.uuid4().hex[:10]}"
+    bookmark_id = reminding_stack.client("alice").submit(unique_url("history"), title=title)["bookmarkId"]
+    wait_for_message(reminding_stack.api, bookmark_id, "escalations@example.com", "APPROVAL_ESCALATION", timeout=30)
+
+    open_app(page, reminding_stack.api, "alice", view="mine")
+    card = my_card(page, title)
+    card.locator("summary", has_text="History").click()
+
+    entries = card.locator(".history li")
+    expect(entries).to_have_count(2)
+    expect(entries.nth(0)).to_contain_text("Managers reminded")
+    expect(entries.nth(1)).to_contain_text("Escalated to more managers")
+    expect(entries.nth(0).locator("time")).to_have_count(1)
+    expect(entries.nth(0)).not_to_contain_text("deadline")  # the service's own note is for operators

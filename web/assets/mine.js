@@ -18,6 +18,17 @@ const LABELS = {
   FAILED: "Failed: the workflow could not finish",
 };
 
+// The approval's events as the API's auditTrail names them (AuditEntry in api/openapi.yaml).
+const EVENTS = {
+  FIRST_APPROVAL: "First of two approvals",
+  REMINDER: "Managers reminded",
+  ESCALATION: "Escalated to more managers",
+  EXPIRY: "Expired",
+  APPROVED: "Approved",
+  REJECTED: "Rejected",
+};
+const SERVICE = "bookmarks-flow";
+
 let timer = null;
 let pause = FAST_MS;
 let active = false;
@@ -25,6 +36,7 @@ let extra = [];
 let nextToken = null;
 let lastSignature = "";
 const existing = new Map();
+const openHistories = new Set();
 
 function sent() {
   try {
@@ -75,12 +87,47 @@ async function explanation(bookmark) {
   }
 }
 
+// Who did what and when: reminders and escalation while it waits, then the decisions. "My suggestions" lists
+// from an index that does not hold the trail, so it is read from GET /bookmarks/{id} when opened (and again when
+// the card is redrawn open); it stays open across refreshes.
+function history(bookmark) {
+  if (bookmark.status === "SUBMITTED") return null;
+  const list = el("ol", {});
+  const details = el("details", { class: "history" }, el("summary", {}, "History"), list);
+  const load = async () => {
+    const found = await call("GET", `/bookmarks/${encodeURIComponent(bookmark.bookmarkId)}`).catch(() => null);
+    const trail = (found && found.auditTrail) || [];
+    list.replaceChildren(...(trail.length ? trail.map(entry) : [el("li", {}, "Nothing yet: no reminder, no decision.")]));
+  };
+  details.addEventListener("toggle", () => {
+    if (details.open) {
+      openHistories.add(bookmark.bookmarkId);
+      load();
+    } else {
+      openHistories.delete(bookmark.bookmarkId);
+    }
+  });
+  details.open = openHistories.has(bookmark.bookmarkId);
+  return details;
+}
+
+// A manager's comment is shown; the service's own notes ("No decision after deadline 0 ...") are for operators.
+function entry(event) {
+  const person = event.by && event.by !== SERVICE;
+  return el("li", {},
+    EVENTS[event.event] || event.event,
+    person ? ` by ${event.by}` : "",
+    event.at ? [", ", when(event.at)] : "",
+    person && event.comment ? [": ", el("q", {}, event.comment)] : "");
+}
+
 async function card(bookmark) {
   return el("li", { class: `card status-${bookmark.status.toLowerCase()}`, "data-bookmark-id": bookmark.bookmarkId },
     el("h2", {}, externalLink(bookmark.url, bookmark.title || bookmark.url)),
     el("p", { class: "url" }, bookmark.url),
     el("p", { class: "status" }, el("span", { class: "badge", "data-status": bookmark.status }, LABELS[bookmark.status] || bookmark.status)),
     await explanation(bookmark),
+    history(bookmark),
     tagList(bookmark.tags),
     bookmark.createdAt ? el("p", { class: "meta" }, "Suggested ", when(bookmark.createdAt)) : null);
 }
