@@ -19,6 +19,7 @@ import io
 import json
 import os
 import sys
+import threading
 import time
 import traceback
 import uuid
@@ -105,11 +106,15 @@ class _Fault:
 class _LineTee(io.TextIOBase):
     """A function's stdout that also hands each complete line to listeners (as CloudWatch Logs receives lines).
 
-    One per function, kept across invocations: powertools' Logger holds on to the stream it was created with."""
+    One per function, kept across invocations: powertools' Logger holds on to the stream it was created with.
+    ``sys.stdout`` is the process's, so while it points here other threads print here too; their text goes on
+    to the stream they would have used (``fallback``), never into the function's log."""
 
     def __init__(self, function_name: str, listeners: list[Callable[[str, str], None]]) -> None:
         self.function_name = function_name
         self.target: TextIO = sys.stdout
+        self.fallback: TextIO = sys.stdout
+        self.owner: int | None = None  # the thread running the function's invocation
         self._listeners = listeners
         self._pending = ""
 
@@ -117,6 +122,8 @@ class _LineTee(io.TextIOBase):
         return True
 
     def write(self, text: str) -> int:
+        if threading.get_ident() != self.owner:
+            return self.fallback.write(text)
         self.target.write(text)
         self._pending += text
         *lines, self._pending = self._pending.split("\n")
@@ -246,16 +253,15 @@ class LocalLambdaRuntime:
             yield
             return
         saved = sys.stdout
-        target = self._output(function.name) if self._output is not None else saved
-        if self._line_listeners:
-            tee = self._tees.setdefault(function.name, _LineTee(function.name, self._line_listeners))
-            tee.target = target
-            target = cast(TextIO, tee)
-        sys.stdout = target
+        tee = self._tees.setdefault(function.name, _LineTee(function.name, self._line_listeners))
+        tee.target = self._output(function.name) if self._output is not None else saved
+        tee.fallback, tee.owner = saved, threading.get_ident()
+        sys.stdout = cast(TextIO, tee)
         try:
             yield
         finally:
             sys.stdout = saved
+            tee.owner = None
 
     def restore_environment(self) -> None:
         """Puts ``os.environ`` back as it was before the first invocation, removing what only functions set: for
