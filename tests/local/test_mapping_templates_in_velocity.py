@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +52,7 @@ def templates_with_messages() -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def velocity(tmp_path_factory: pytest.TempPathFactory) -> Any:
+def velocity(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     missing = [str(jar) for jar in JARS if not jar.exists()]
     if missing or shutil.which("javac") is None:
         reason = f"Apache Velocity needs {missing or 'javac'} (Debian: velocity, default-jdk-headless)"
@@ -63,21 +64,31 @@ def velocity(tmp_path_factory: pytest.TempPathFactory) -> Any:
     source = PROJECT / "tests" / "support" / "velocity" / "VelocityRunner.java"
     subprocess.run(["javac", "-cp", classpath, "-d", str(build), str(source)], check=True, capture_output=True)
 
-    def run(template: str, messages: list[str]) -> list[str]:
-        template_file = build / "template.vm"
-        template_file.write_text(template, encoding="utf-8")
-        cases = "".join(base64.b64encode(message.encode("utf-8")).decode() + "\n" for message in messages)
-        result = subprocess.run(
-            ["java", "-cp", os.pathsep.join([str(build), classpath]), "VelocityRunner", str(template_file)],
-            input=cases,
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=120,
-        )
-        return [base64.b64decode(line).decode("utf-8") for line in result.stdout.split()]
+    runner = subprocess.Popen(
+        ["java", "-cp", os.pathsep.join([str(build), classpath]), "VelocityRunner"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert runner.stdin is not None
+    assert runner.stdout is not None
+    requests, answers = runner.stdin, runner.stdout
 
-    return run
+    def encoded(text: str) -> str:
+        return base64.b64encode(text.encode("utf-8")).decode()
+
+    def run(template: str, messages: list[str]) -> list[str]:
+        rendered = []
+        for message in messages:
+            requests.write(f"{encoded(template)}\t{encoded(message)}\n")
+            requests.flush()
+            rendered.append(base64.b64decode(answers.readline()).decode("utf-8"))
+        return rendered
+
+    # One JVM for the module: starting Java for each of hypothesis's examples took most of the test's time.
+    yield run
+    requests.close()
+    runner.wait(timeout=30)
 
 
 def local(template: str, message: str) -> str:

@@ -1,13 +1,12 @@
 // Renders an API Gateway mapping template with Apache Velocity 1.7 (Debian's velocity package), the engine API
 // Gateway's templates are written for. $util.escapeJavaScript is commons-lang's StringEscapeUtils.escapeJavaScript
 // ("Escapes the characters in a string using JavaScript string rules", API Gateway's reference for $util).
-// Usage: java -cp ... VelocityRunner TEMPLATE_FILE < cases (one base64 message per line) > results (base64).
+// Usage: java -cp ... VelocityRunner, then one case per line on stdin: base64(template) TAB base64(message); each
+// answer is one line of base64 on stdout, flushed, so one JVM serves a whole test module.
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Paths;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -23,14 +22,15 @@ public class VelocityRunner {
     }
 
     public static void main(String[] args) throws Exception {
-        String template = new String(Files.readAllBytes(Paths.get(args[0])), StandardCharsets.UTF_8);
         VelocityEngine engine = new VelocityEngine();
         engine.setProperty("runtime.log.logsystem.class", "org.apache.velocity.runtime.log.NullLogChute");
         engine.init();
         BufferedReader lines = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String line;
         while ((line = lines.readLine()) != null) {
-            String message = new String(Base64.getDecoder().decode(line), StandardCharsets.UTF_8);
+            String[] parts = line.split("\t", -1);
+            String template = new String(Base64.getDecoder().decode(parts[0]), StandardCharsets.UTF_8);
+            String message = new String(Base64.getDecoder().decode(parts[1]), StandardCharsets.UTF_8);
             Map<String, Object> error = new HashMap<>();
             error.put("message", message);
             error.put("messageString", "\"" + message + "\"");
@@ -44,6 +44,7 @@ public class VelocityRunner {
             StringWriter out = new StringWriter();
             engine.evaluate(variables, out, "template", template);
             System.out.println(Base64.getEncoder().encodeToString(out.toString().getBytes(StandardCharsets.UTF_8)));
+            System.out.flush();
         }
     }
 }
