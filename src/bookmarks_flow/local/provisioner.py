@@ -7,6 +7,7 @@ that names it (never a silent skip).
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import secrets
@@ -227,8 +228,13 @@ class Provisioner:
 
     def _bucket(self, logical_id: str, p: dict[str, Any]) -> CreatedResource:
         """Bucket names are lower-case, at most 63 characters, and unique in the partition: CloudFormation
-        names a bucket from the stack, the logical id and a random suffix, in lower case."""
-        name = p.get("BucketName") or f"{self._stack_name}-{logical_id}"[:50].lower() + "-" + secrets.token_hex(6)
+        names a bucket from the stack, the logical id and a random suffix, in lower case. Here the suffix comes
+        from the stack's name, region and logical id: the name stays unique to the stack, and a stack provisioned
+        again gets the same workflow definitions (the import workflow names the bucket), whose validation
+        moto then does not repeat (definition_validation_cache)."""
+        prefix = f"{self._stack_name}-{logical_id}"[:50].lower()
+        place = f"{self._session.region_name}/{self._stack_name}/{logical_id}".encode()
+        name = p.get("BucketName") or f"{prefix}-{hashlib.sha256(place).hexdigest()[:12]}"
         s3 = self._client("s3")
         s3.create_bucket(Bucket=name)
         if "PublicAccessBlockConfiguration" in p:
