@@ -135,7 +135,7 @@ def _correlate(record: dict[str, Any]) -> None:
 @tracer.capture_method
 def decide(approval_id: str) -> Response[dict[str, Any]]:
     settings = Settings.from_environment()
-    content_type = app.current_event.get_header_value("Content-Type", default_value="", case_sensitive=False)
+    content_type = app.current_event.headers.get("Content-Type", "")
     try:
         check_json_media_type(content_type)
     except UnsupportedMediaType as error:  # API Gateway validates only bodies of the modelled content type

@@ -47,7 +47,7 @@ def submit() -> Response[dict[str, Any]]:
     settings = Settings.from_environment()
     event = app.current_event
     try:
-        check_json_media_type(event.get_header_value("Content-Type", default_value="", case_sensitive=False))
+        check_json_media_type(event.headers.get("Content-Type", ""))
     except UnsupportedMediaType as error:
         return _answer(415, {"message": str(error)})
     try:
@@ -58,7 +58,7 @@ def submit() -> Response[dict[str, Any]]:
     if submits_credentials(submission):
         return _answer(400, {"message": CREDENTIALS_REFUSED})
     claims = event.request_context.authorizer.claims or {}
-    key = event.get_header_value(HEADER, case_sensitive=False)
+    key = event.headers.get(HEADER)
     try:
         name = execution_name(str(claims.get("sub", "")), key)
     except InvalidIdempotencyKey as error:
