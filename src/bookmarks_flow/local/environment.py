@@ -37,6 +37,7 @@ from bookmarks_flow.local.moto_adapters import (
     dynamodb_item_serializer,
     dynamodb_one_request_at_a_time,
     dynamodb_partition_reads,
+    dynamodb_transaction_rollback,
     email_capture,
     engine_credentials,
     event_targets,
@@ -146,6 +147,7 @@ def performance_adapters() -> list[Undo]:
         dynamodb_item_serializer.install(),
         dynamodb_index_sort.install(),
         dynamodb_partition_reads.install(),
+        dynamodb_transaction_rollback.install(),
     ]
 
 
