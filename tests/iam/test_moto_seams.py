@@ -66,3 +66,40 @@ def test_moto_s3_bypasses_base_response_call_action() -> None:
     assert "S3Response" not in calls
     assert 'self.data["Action"]' in inspect.getsource(S3Response._set_action)
     assert "_authenticate_and_authorize_s3_action" in inspect.getsource(S3Response._key_response_put)
+
+
+def test_dynamodb_has_parsed_its_request_as_iam_enforcement_would_before_call_action() -> None:
+    """iam_enforcement reuses DynamoDB's own parse (``params``) instead of parsing the request again: the two
+    must be the same parameters, for a batch write and a transaction alike."""
+    from bookmarks_flow.local.moto_adapters.iam_enforcement import _service_model, parsed_request
+
+    seen: list[tuple[dict[str, object], dict[str, object]]] = []
+    original = BaseResponse.call_action
+
+    def comparing(self: BaseResponse) -> object:
+        if self.service_name == "dynamodb":
+            operation = self._get_action()
+            seen.append((dict(self.params), parsed_request(self, _service_model("dynamodb"), operation)))
+        return original(self)
+
+    BaseResponse.call_action = comparing  # type: ignore[method-assign]
+    try:
+        with mock_aws():
+            dynamodb = boto3.client("dynamodb", region_name="us-east-1")
+            dynamodb.create_table(
+                TableName="t",
+                BillingMode="PAY_PER_REQUEST",
+                AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
+                KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+            )
+            item = {"pk": {"S": "a"}, "tags": {"L": [{"S": "x"}]}, "n": {"N": "1"}}
+            dynamodb.batch_write_item(RequestItems={"t": [{"PutRequest": {"Item": item}}]})
+            dynamodb.transact_write_items(
+                TransactItems=[{"Put": {"TableName": "t", "Item": {**item, "pk": {"S": "b"}}}}]
+            )
+    finally:
+        BaseResponse.call_action = original  # type: ignore[method-assign]
+
+    assert len(seen) == 3
+    for parsed_by_dynamodb, parsed_again in seen:
+        assert parsed_by_dynamodb == parsed_again

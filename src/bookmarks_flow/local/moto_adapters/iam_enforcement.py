@@ -31,6 +31,17 @@ def _service_model(boto3_service_name: str) -> Any:
 
 
 def _parameters(response: Any, service_model: Any, operation: str) -> dict[str, Any]:
+    """The request's parameters as the operation will see them. A service that parses its requests itself
+    (DynamoDB) has done so already (``setup_class``), with the same parser and model: that parse is reused, not
+    repeated (it walks every attribute of every item a BatchWriteItem or transaction carries)."""
+    if getattr(response, "automated_parameter_parsing", False) and response.PROTOCOL_PARSER_MAP_TYPE is dict:
+        parsed_already = getattr(response, "params", None)
+        if isinstance(parsed_already, dict):
+            return dict(parsed_already)
+    return parsed_request(response, service_model, operation)
+
+
+def parsed_request(response: Any, service_model: Any, operation: str) -> dict[str, Any]:
     request = response.normalized_request
     operation_model = service_model.operation_model(operation)
     protocol = determine_request_protocol(service_model, request.content_type)
