@@ -35,6 +35,7 @@ from bookmarks_flow.local.moto_adapters import (
     distributed_map_definition,
     dynamodb_index_sort,
     dynamodb_item_serializer,
+    dynamodb_item_size,
     dynamodb_one_request_at_a_time,
     dynamodb_partition_reads,
     dynamodb_transaction_rollback,
@@ -148,6 +149,7 @@ def performance_adapters() -> list[Undo]:
         dynamodb_index_sort.install(),
         dynamodb_partition_reads.install(),
         dynamodb_transaction_rollback.install(),
+        dynamodb_item_size.install(),
     ]
 
 
