@@ -18,6 +18,7 @@ from bench import PROJECT_DIR
 from bench.bookmark_exports import chrome_export
 from bench.environments import quiet_engine_logs
 from bench.import_cost import ImportRun, per_10000, standard_children_cost
+from bench.stored_items import dynamodb_items_kb
 from bookmarks_flow.local.api.integrations import HttpRequest, proxy_event
 from bookmarks_flow.local.environment import LocalEnvironment
 from bookmarks_tasks.domain.imports.import_batch import check_batch
@@ -82,6 +83,7 @@ def run(links: int) -> dict[str, Any]:
                 break
             time.sleep(0.5)
         seconds = time.monotonic() - began
+        stored_kb = dynamodb_items_kb()
     assert answer["status"] == "SUCCEEDED", answer
     counts = answer["report"]["counts"]
     quarter = next((s for s in samples if s[1] >= links // 4), samples[0])
@@ -106,6 +108,9 @@ def run(links: int) -> dict[str, Any]:
         "rss_end_mb": round(last[2] / 1024, 1),
         "kb_per_link_whole_run": round((last[2] - rss_start) / links, 2),
         "kb_per_link_after_first_quarter": round((last[2] - quarter[2]) / max(1, last[1] - quarter[1]), 2),
+        "dynamodb_items_mb": round(stored_kb / 1024, 1),
+        "kb_per_link_stored_in_dynamodb": round(stored_kb / links, 2),
+        "kb_per_link_beyond_the_stored_items": round((last[2] - rss_start - stored_kb) / links, 2),
         "cost_per_10000_usd": {**{k: round(v, 6) for k, v in asdict(cost).items()}, "total": round(cost.total, 4)},
         "standard_children_transitions_per_10000_usd": round(standard, 4),
         "measured": asdict(measured),
