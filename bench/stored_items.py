@@ -38,3 +38,16 @@ def dynamodb_items_kb() -> int:
             for table in backend.tables.values():
                 total += deep_size(table.items)
     return total // 1024
+
+
+def table_item_count(table_name: str) -> int:
+    """How many items the table holds (every account and region of moto's DynamoDB)."""
+    from moto.dynamodb.models import dynamodb_backends
+
+    count = 0
+    for regions in dynamodb_backends.values():
+        for backend in regions.values():
+            table = backend.tables.get(table_name)
+            if table is not None:
+                count += len(table)
+    return count
