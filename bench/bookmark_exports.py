@@ -3,7 +3,9 @@ with the outcome each link must have in the import's report known from how it wa
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 _HEAD = """<!DOCTYPE NETSCAPE-Bookmark-file-1>
 <!-- This is an automatically generated file.
@@ -70,3 +72,23 @@ def chrome_export(
     export.write("    </DL><p>")
     export.write("</DL><p>")
     return export
+
+
+def report_mismatches(report: dict[str, Any], export: Export, bookmark_id_of: Callable[[int], str]) -> list[str]:
+    """Each line of an import's report that is not the outcome its line was written for (empty when all are):
+    every line reported once, imported with its own bookmark id, a repeat a duplicate of the line it repeats,
+    a bookmarklet invalid with the single submission's reason."""
+    lines = [line["line"] for line in report["lines"]]
+    mismatches = [] if lines == sorted(export.expected) else [f"lines reported: {len(lines)}"]
+    for line in report["lines"]:
+        outcome, repeats = export.expected.get(line["line"], ("not in the file", None))
+        wanted: dict[str, Any] = {"outcome": outcome}
+        if outcome == "imported":
+            wanted["bookmarkId"] = bookmark_id_of(line["line"])
+        if outcome == "duplicate":
+            wanted["duplicateOf"] = bookmark_id_of(repeats or 0)
+        if outcome == "invalid":
+            wanted["reasons"] = ["url: only http and https URLs are accepted"]
+        if any(line.get(key) != value for key, value in wanted.items()):
+            mismatches.append(f"line {line['line']}: {line} (wanted {wanted})")
+    return mismatches

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from bench.bookmark_exports import Export, chrome_export
+from bench.bookmark_exports import Export, chrome_export, report_mismatches
 from bookmarks_tasks.domain.imports.import_ids import import_id_of, imported_bookmark_id
 from tests.support.stack_process import RunningStack, start_stack, stop_stack
 from tests.support.workflow import wait_for
@@ -84,10 +84,4 @@ def test_an_import_killed_part_way_finishes_the_rest_when_run_again_without_dupl
     assert sorted(recorded) == sorted(set(recorded))
     assert len(recorded) == expected["imported"]
     assert all(count == 1 for count in claims.values())
-    for line in answer["report"]["lines"]:
-        outcome, repeats = export.expected[line["line"]]
-        assert line["outcome"] == outcome, line
-        if outcome == "imported":
-            assert line["bookmarkId"] == imported_bookmark_id(import_id, line["line"])
-        if outcome == "duplicate":
-            assert line["duplicateOf"] == imported_bookmark_id(import_id, repeats or 0)
+    assert report_mismatches(answer["report"], export, lambda line: imported_bookmark_id(import_id, line)) == []

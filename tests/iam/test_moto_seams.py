@@ -9,6 +9,8 @@ from moto import mock_aws
 from moto.core.responses import BaseResponse
 from moto.stepfunctions.parser.asl.utils.boto_client import boto_client_for
 
+from tests.support.dynamodb_tables import create_pk_table
+
 
 def test_stock_moto_serves_any_credentials_whatever_their_policies() -> None:
     """Why iam_enforcement exists: moto (with its own IAM simulation off, the default) authorises nothing."""
@@ -86,12 +88,7 @@ def test_dynamodb_has_parsed_its_request_as_iam_enforcement_would_before_call_ac
     try:
         with mock_aws():
             dynamodb = boto3.client("dynamodb", region_name="us-east-1")
-            dynamodb.create_table(
-                TableName="t",
-                BillingMode="PAY_PER_REQUEST",
-                AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
-                KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
-            )
+            create_pk_table(dynamodb, "t")
             item = {"pk": {"S": "a"}, "tags": {"L": [{"S": "x"}]}, "n": {"N": "1"}}
             dynamodb.batch_write_item(RequestItems={"t": [{"PutRequest": {"Item": item}}]})
             dynamodb.transact_write_items(

@@ -14,6 +14,7 @@ from moto.dynamodb.models.dynamo_type import DynamoType
 
 from bookmarks_flow.local.moto_adapters import dynamodb_item_size
 from bookmarks_flow.local.moto_adapters.patching import Undo
+from tests.support.dynamodb_tables import create_pk_table
 
 BOOKMARK = {
     "pk": {"S": "BOOKMARK#b-1"},
@@ -32,12 +33,7 @@ BOOKMARK = {
 def dynamodb() -> Iterator[Any]:
     with mock_aws():
         client = boto3.client("dynamodb", region_name="us-east-1")
-        client.create_table(
-            TableName="t",
-            BillingMode="PAY_PER_REQUEST",
-            AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
-            KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
-        )
+        create_pk_table(client, "t")
         yield client
 
 

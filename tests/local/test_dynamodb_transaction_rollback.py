@@ -15,18 +15,14 @@ from moto.dynamodb.models.table import Table
 
 from bookmarks_flow.local.moto_adapters import dynamodb_transaction_rollback
 from bookmarks_flow.local.moto_adapters.patching import Undo
+from tests.support.dynamodb_tables import create_pk_table
 
 
 @pytest.fixture
 def dynamodb() -> Iterator[Any]:
     with mock_aws():
         client = boto3.client("dynamodb", region_name="us-east-1")
-        client.create_table(
-            TableName="bookmarks",
-            BillingMode="PAY_PER_REQUEST",
-            AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
-            KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
-        )
+        create_pk_table(client, "bookmarks")
         client.create_table(
             TableName="words",
             BillingMode="PAY_PER_REQUEST",

@@ -18,6 +18,7 @@ from bookmarks_tasks.aws.import_claims import claim_and_record
 from bookmarks_tasks.domain.imports.import_batch import check_batch
 from bookmarks_tasks.domain.imports.import_ids import imported_bookmark_id
 from bookmarks_tasks.domain.imports.imported_bookmark import CLAIM_CONDITION
+from tests.support.dynamodb_tables import create_pk_table
 
 TABLE = "bookmarks"
 IMPORT_ID = "c" * 64
@@ -31,12 +32,7 @@ WORKFLOWS = Path(__file__).resolve().parents[2] / "workflows"
 def dynamodb() -> Iterator[Any]:
     with mock_aws():
         client = boto3.client("dynamodb", region_name="us-east-1")
-        client.create_table(
-            TableName=TABLE,
-            BillingMode="PAY_PER_REQUEST",
-            AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
-            KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
-        )
+        create_pk_table(client, TABLE)
         yield client
 
 
