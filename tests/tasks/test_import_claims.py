@@ -177,3 +177,33 @@ def test_an_imported_link_claims_its_url_with_the_single_submissions_condition()
     assert claim["ConditionExpression"] == CLAIM_CONDITION
     assert set(claim["Item"]) == {"pk", "bookmarkId", "claimedAt"}
     assert claim["Item"]["pk"]["S.$"].startswith("States.Format('URL#{}'")
+
+
+def test_a_cancellation_without_reasons_is_decided_by_reading_the_claims_and_bookmarks(
+    dynamodb: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Some SDKs give no CancellationReasons (AWS's TransactionCanceledException documentation): the links are
+    then decided by consistent reads, and the rest written again."""
+    from botocore.exceptions import ClientError
+
+    dynamodb.put_item(
+        TableName=TABLE, Item={"pk": {"S": "URL#https://claims.example/page-2"}, "bookmarkId": {"S": "someone"}}
+    )
+    batch = links(4)
+    record(dynamodb, batch[:1])
+    real = dynamodb.transact_write_items
+
+    def without_reasons(**request: Any) -> Any:
+        try:
+            return real(**request)
+        except ClientError as error:
+            error.response.pop("CancellationReasons", None)
+            raise
+
+    monkeypatch.setattr(dynamodb, "transact_write_items", without_reasons)
+
+    outcomes = record(dynamodb, batch)
+
+    assert [outcome["outcome"] for outcome in outcomes] == ["imported", "duplicate", "imported", "imported"]
+    assert outcomes[1]["duplicateOf"] == "someone"
+    assert item(dynamodb, f"BOOKMARK#{imported_bookmark_id(IMPORT_ID, 4)}") is not None

@@ -12,6 +12,8 @@ transaction decides the links it names:
   does: a duplicate of it; if the claim is gone by then, the link tries again;
 - nothing refused: the link was only cancelled with the others and goes in the next transaction.
 
+Where an SDK gives no reasons, consistent reads of each link's bookmark and claim decide the same way.
+
 Each transaction takes at most 100 writes and no item twice.
 """
 
@@ -110,9 +112,11 @@ def _decide_cancelled(
     outcomes: dict[int, dict[str, Any]],
 ) -> list[dict[str, Any]]:
     """Decides the links a cancelled transaction can decide; the others, to write again."""
+    if len(reasons) != 2 * len(batch):
+        return _decide_by_reading(dynamodb, table_name, batch, outcomes)
     again: list[dict[str, Any]] = []
     for number, link in enumerate(batch):
-        claim, record = [*reasons[2 * number : 2 * number + 2], "None", "None"][:2]
+        claim, record = reasons[2 * number : 2 * number + 2]
         if record == REFUSED:
             outcomes[id(link)] = imported(link)
         elif claim == REFUSED:
@@ -121,6 +125,26 @@ def _decide_cancelled(
                 again.append(link)  # released since, or ours after all: claim it again
             else:
                 outcomes[id(link)] = duplicate(link, owner)
+        else:
+            again.append(link)
+    return again
+
+
+def _decide_by_reading(
+    dynamodb: Any, table_name: str, batch: list[dict[str, Any]], outcomes: dict[int, dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Without cancellation reasons (AWS's documentation says some SDKs give none), each link is decided by
+    reading, consistently, what a reason would have said: its bookmark recorded, or its URL another's."""
+    again: list[dict[str, Any]] = []
+    for link in batch:
+        recorded = dynamodb.get_item(
+            TableName=table_name, Key={"pk": {"S": f"BOOKMARK#{link['bookmarkId']}"}}, ConsistentRead=True
+        )
+        owner = _existing_claim(dynamodb, table_name, link)
+        if "Item" in recorded:
+            outcomes[id(link)] = imported(link)
+        elif owner is not None and owner != link["bookmarkId"]:
+            outcomes[id(link)] = duplicate(link, owner)
         else:
             again.append(link)
     return again
