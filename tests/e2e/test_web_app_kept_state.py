@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import requests
 
-from tests.e2e.test_durable_state import approved_and_waiting
+from tests.support.kept_state import approved_and_waiting
 from tests.support.stack_process import RunningStack, start_stack, stop_stack
 
 
