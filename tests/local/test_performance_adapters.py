@@ -27,7 +27,7 @@ from moto.stepfunctions.parser import utils as engine_utils
 from moto.stepfunctions.parser.asl.component.component import Component
 from moto.stepfunctions.parser.asl.eval.callback.callback import CallbackPoolManager
 from moto.stepfunctions.parser.backend.execution_worker import ExecutionWorker
-from moto.stepfunctions.parser.models import StepFunctionsParserBackend
+from moto.stepfunctions.parser.models import StepFunctionsParserBackend, stepfunctions_parser_backends
 
 from bookmarks_flow.local import environment as local_environment
 from bookmarks_flow.local.environment import MOTO_CONFIG, LocalEnvironment
@@ -285,6 +285,29 @@ def test_indexed_tokens_decide_as_moto_does(adapter: Callable[[Undo], None]) -> 
     assert indexed == stock
     assert indexed["approved"] == {"ok": True}
     assert indexed["rejected"] == "Approval.Rejected"
+
+
+def test_an_unknown_token_is_refused_while_another_execution_is_still_building_its_environment(
+    sfn: Any, adapter: Callable[[Undo], None]
+) -> None:
+    """Between ``Execution.start`` handing over its worker and the worker's thread building the environment, the
+    execution is RUNNING with ``exec_worker.env`` None: moto's full scan (taken by a token the index does not
+    know) then failed with AttributeError, a 500, instead of InvalidToken."""
+    adapter(task_token_index.install())
+    machine(sfn, CALLBACK)
+    arn, token = _callback_execution(sfn, "building")
+    backend = next(b for a in stepfunctions_parser_backends.values() for b in a.values() if b.state_machines)
+    building = next(e for m in backend.state_machines for e in m.executions if e.exec_arn == arn)
+    worker, environment = building.exec_worker, building.exec_worker.env
+    worker.env = None
+    try:
+        with pytest.raises(ClientError) as unknown:
+            sfn.send_task_success(taskToken="not-a-token", output="{}")
+    finally:
+        worker.env = environment
+    assert unknown.value.response["Error"]["Code"] == "InvalidToken"
+    sfn.send_task_success(taskToken=token, output="{}")
+    assert finish(sfn, arn)["status"] == "SUCCEEDED"
 
 
 def test_an_indexed_token_never_looks_at_other_executions(sfn: Any, adapter: Callable[[Undo], None]) -> None:

@@ -4,8 +4,10 @@ in proportion to all executions so far; and while any execution is still buildin
 fails with AttributeError (``'NoneType' object has no attribute 'callback_pool_manager'``).
 
 This remembers the callback pool each token was added to and the execution that owns the pool, and runs moto's
-own method over that one execution. A token it does not know takes moto's full scan, so every error
-(InvalidToken, TaskTimedOut, TaskDoesNotExist) is still moto's.
+own method over that one execution. A token it does not know (an invalid one, or one issued before a restart to
+an execution not resumed yet) takes moto's full scan, so every error (InvalidToken, TaskTimedOut,
+TaskDoesNotExist) is still moto's; the scan leaves out executions still building their environment (they have
+no callback yet, so the token cannot be theirs).
 """
 
 from __future__ import annotations
@@ -51,6 +53,20 @@ class TokenIndex:
             pool = self._pools.get(token)
             owner = self._owners.get(pool) if pool is not None else None
         return owner() if owner is not None else None
+
+
+class _WithEnvironments:
+    """The backend as moto's token scan sees it, without the executions that have no environment yet."""
+
+    def __init__(self, backend: StepFunctionsParserBackend) -> None:
+        self._backend = backend
+
+    def _get_executions(self, execution_status: Any = None) -> list[Execution]:
+        executions = self._backend._get_executions(execution_status)
+        return [e for e in executions if getattr(e.exec_worker, "env", None) is not None]
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._backend, name)
 
 
 class _OneExecution:
@@ -114,7 +130,7 @@ def _narrowed(original: Callable[..., Any], tokens: TokenIndex) -> Callable[...,
     def method(self: StepFunctionsParserBackend, task_token: str, *args: Any, **kwargs: Any) -> Any:
         execution = tokens.execution_for(task_token)
         if execution is None or not _belongs_to(execution, self):
-            return original(self, task_token, *args, **kwargs)
+            return original(_WithEnvironments(self), task_token, *args, **kwargs)
         return original(_OneExecution(self, execution), task_token, *args, **kwargs)
 
     return method
