@@ -4,11 +4,15 @@ The stores here leave them pending (``resume_in_background=False``) so that only
 
 from __future__ import annotations
 
+import threading
+import time
 from pathlib import Path
 
+import pytest
 from moto.stepfunctions.parser.models import stepfunctions_parser_backends
 
-from bookmarks_flow.local.persistence.restored_executions import RestoredExecution
+from bookmarks_flow.local.persistence import store as store_module
+from bookmarks_flow.local.persistence.restored_executions import RestoredExecution, resume
 from bookmarks_flow.local.persistence.store import DurableStore
 from tests.support.durable_environment import environment_on
 from tests.support.workflow import Workflow, wait_for
@@ -80,3 +84,31 @@ def test_running_executions_are_resumed_in_the_background_after_the_restart(tmp_
         wait_for(lambda: not execution.pending, 30, "the execution resumed in the background")
         assert execution.resume_plan is not None
         assert execution.resume_plan.caught_up.wait(30)
+
+
+def test_a_decision_that_meets_the_background_resume_starting_its_execution_waits_for_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The background resume takes an execution off the pending set before it starts its worker; a decision
+    arriving in between found it neither pending nor started, and was refused (InvalidToken)."""
+    bookmark_id, _ = _waiting_bookmark(tmp_path, "https://example.com/pending/meets-the-background")
+    store = _pending_store(tmp_path)
+    taken = threading.Event()
+
+    def preempted_resume(execution: RestoredExecution) -> None:
+        taken.set()
+        time.sleep(1.0)  # the background thread, preempted between taking the execution and starting it
+        resume(execution)
+
+    monkeypatch.setattr(store_module, "resume", preempted_resume)
+    with environment_on(tmp_path, crash=False, store=store) as after:
+        workflow = Workflow(after)
+        background = threading.Thread(target=store.ensure_resumed, args=(_execution(workflow, bookmark_id),))
+        background.start()
+        assert taken.wait(30)
+
+        workflow.decide(bookmark_id, "APPROVED")
+
+        background.join(30)
+        assert workflow.wait_until_finished(bookmark_id)["status"] == "SUCCEEDED"
+        assert workflow.bookmark(bookmark_id)["status"] == "APPROVED"

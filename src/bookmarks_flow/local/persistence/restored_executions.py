@@ -89,14 +89,13 @@ class ResumedWorker(ExecutionWorker):  # type: ignore[misc]
     resume_plan: ResumePlan
     recorded_events: list[dict[str, Any]]
 
-    def _execution_logic(self) -> None:
-        plan = self.resume_plan
+    def prepare(self) -> None:
+        """Builds its evaluation environment, with the recorded history, before the worker is handed to the
+        execution: moto's SendTask* scan reads ``exec_worker.env`` of every running execution, and one resumed
+        while a decision arrives must never show it None (the scan then fails with AttributeError)."""
         if not self.recorded_events:  # the crash came before its first event: it starts as it would have
-            plan.finish()
-            super()._execution_logic()
             return
-        program = copy.copy(self._get_evaluation_entrypoint())
-        program.start_at = StartAt(plan.state_name)  # type: ignore[misc]
+        plan = self.resume_plan
         self.env = environment = self._get_evaluation_environment()
         manager = environment.event_manager
         manager._history_event_list.extend(copy.deepcopy(self.recorded_events))
@@ -104,6 +103,16 @@ class ResumedWorker(ExecutionWorker):  # type: ignore[misc]
         context = environment.event_history_context
         context.source_event_id = context.last_published_event_id = plan.previous_event_id
         environment.states.reset(input_value=plan.state_input)
+
+    def _execution_logic(self) -> None:
+        plan = self.resume_plan
+        environment = self.env
+        if environment is None:
+            plan.finish()
+            super()._execution_logic()
+            return
+        program = copy.copy(self._get_evaluation_entrypoint())
+        program.start_at = StartAt(plan.state_name)  # type: ignore[misc]
         try:
             program.eval(environment)
         finally:
@@ -134,6 +143,7 @@ class RestoredExecution(Execution):  # type: ignore[misc]
         assert self.resume_plan is not None
         worker.resume_plan = self.resume_plan
         worker.recorded_events = self.recorded_events
+        worker.prepare()
         return worker
 
     def to_history_output(self) -> GetExecutionHistoryOutput:

@@ -9,9 +9,11 @@
   forked child writes it (snapshot_child.py).
 - On start: the snapshot is loaded, the journal segments after it are replayed (a torn last record is where the
   journal ends), finished executions come back as they were and running ones go on (resume_plan.py).
-- Running executions are resumed before the stack is ready (those with work to do first, then those only waiting
-  at a callback, oldest first, whose timeouts end first). A store told not to (``resume_in_background=False``,
-  for tests) leaves them pending; anything that reaches one resumes it on the spot (restored_executions.py).
+- Running executions come back pending (as the AWS CLI sees them, without a thread) and are resumed after the
+  stack is ready, one at a time in a background thread (those with work to do first, then those only waiting at
+  a callback, oldest first, whose timeouts end first); anything that reaches one first (its task token,
+  StopExecution) resumes it on the spot and waits until it is back at its callback (restored_executions.py). A
+  store told not to (``resume_in_background=False``, for tests) leaves them pending until then.
 """
 
 from __future__ import annotations
@@ -140,6 +142,7 @@ class DurableStore:
         self._mailbox: Mailbox | None = None
         self._restored: list[RestoredExecution] = []
         self._pending: set[RestoredExecution] = set()
+        self._taken: set[RestoredExecution] = set()  # resumed, or being resumed, by whoever asked first
         self._pending_lock = threading.Lock()
         self._resumer: threading.Thread | None = None
         self._stopping = threading.Event()
@@ -239,25 +242,21 @@ class DurableStore:
         with self._pending_lock:
             self._pending = set(self._restored)
         if self.resume_in_background:
-            self._resume_all(_resume_order(self._restored))
+            self._resumer = threading.Thread(
+                target=self._resume_in_background, args=(_resume_order(self._restored),), name="resume", daemon=True
+            )
+            self._resumer.start()
         self._restored = []
         self._snapshotter = threading.Thread(target=self._snapshot_when_due, name="state-snapshots", daemon=True)
         self._snapshotter.start()
 
-    def _resume_all(self, executions: list[RestoredExecution]) -> None:
-        """Every running execution is resumed before the stack answers anyone. Resuming them in the background
-        while requests arrived raced with moto's SendTask* scan, which breaks on an execution whose new worker
-        has no evaluation environment yet (a decision then failed, or its approval e-mail went missing)."""
-        with self._pending_lock:
-            started = [execution for execution in executions if execution in self._pending]
-            self._pending.difference_update(started)
-        for execution in started:
-            resume(execution)
-        deadline = time.monotonic() + RESUME_WAIT_SECONDS
-        for execution in started:
-            plan = execution.resume_plan
-            if plan is not None:
-                plan.caught_up.wait(max(0.0, deadline - time.monotonic()))
+    def _resume_in_background(self, executions: list[RestoredExecution]) -> None:
+        """After ready, one at a time, each back at its callback before the next: the API answers meanwhile, and
+        whatever reaches a pending one first resumes it on the spot (``ensure_resumed``)."""
+        for execution in executions:
+            if self._stopping.is_set():
+                return
+            self.ensure_resumed(execution)
 
     def wait_until_resumed(self, timeout: float) -> bool:
         """Whether the background resume has brought back every running execution within ``timeout``."""
@@ -267,15 +266,19 @@ class DurableStore:
         return True
 
     def ensure_resumed(self, execution: RestoredExecution) -> None:
-        """Resumes a pending execution (once, whoever asks first) and waits until it is back where it was; once
-        the store is closed, a pending execution stays as it is (its records are on disk)."""
+        """Resumes a pending execution (once, whoever asks first) and waits until it is back where it was, also
+        when another thread (the background resume) took it first and is still starting it; once the store is
+        closed, a pending execution stays as it is (its records are on disk)."""
         with self._pending_lock:
             start = execution in self._pending and not self._stopping.is_set()
-            self._pending.discard(execution)
+            if start:
+                self._pending.discard(execution)
+                self._taken.add(execution)
+            taken = execution in self._taken
         if start:
             resume(execution)
         plan = execution.resume_plan
-        if plan is not None and not execution.pending:
+        if taken and plan is not None:
             plan.caught_up.wait(RESUME_WAIT_SECONDS)
 
     def _open_segment(self, number: int) -> None:
