@@ -54,6 +54,39 @@ def save_pending_approval(
     )
 
 
+def take_over_pending_approval(table_name: str, approval_id: str, task_token: str, execution_arn: str) -> bool | None:
+    """An earlier attempt of this same wait saved the approval and then died (its Lambda killed mid-way, or the
+    local stack crashed): this attempt's task token replaces its token. Whether the approval request was already
+    published (``requestSentAt``), or None when the record is not a pending one of this execution."""
+    try:
+        answer = client("dynamodb").update_item(
+            TableName=table_name,
+            Key={"approvalId": {"S": approval_id}},
+            UpdateExpression="SET taskToken = :token",
+            ConditionExpression="executionArn = :execution AND #status = :pending",
+            ExpressionAttributeNames={"#status": "status"},
+            ExpressionAttributeValues={
+                ":token": {"S": task_token},
+                ":execution": {"S": execution_arn},
+                ":pending": {"S": "PENDING"},
+            },
+            ReturnValues="ALL_NEW",
+        )
+    except client("dynamodb").exceptions.ConditionalCheckFailedException:
+        return None
+    return "requestSentAt" in answer["Attributes"]
+
+
+def mark_request_sent(table_name: str, approval_id: str, sent_at: str) -> None:
+    """The approval e-mail went out: an attempt repeated after a crash does not send it again."""
+    client("dynamodb").update_item(
+        TableName=table_name,
+        Key={"approvalId": {"S": approval_id}},
+        UpdateExpression="SET requestSentAt = :sent",
+        ExpressionAttributeValues={":sent": {"S": sent_at}},
+    )
+
+
 class AlreadyDecided(Exception):
     def __init__(self, record: dict[str, Any]) -> None:
         super().__init__("the approval was already decided")

@@ -24,10 +24,18 @@ from aws_lambda_powertools.utilities.idempotency import (
 )
 from aws_lambda_powertools.utilities.parser import parse
 from aws_lambda_powertools.utilities.typing import LambdaContext
+from botocore.exceptions import ClientError
 from pydantic import Field
 
 from bookmarks_tasks.aws.approval_topic import publish_approval_request
-from bookmarks_tasks.aws.approvals_table import finish_decision, get_approval, renew_wait, save_pending_approval
+from bookmarks_tasks.aws.approvals_table import (
+    finish_decision,
+    get_approval,
+    mark_request_sent,
+    renew_wait,
+    save_pending_approval,
+    take_over_pending_approval,
+)
 from bookmarks_tasks.aws.link_secret import signing_key
 from bookmarks_tasks.aws.task_callback import send_decision
 from bookmarks_tasks.domain.approval_decision import Decision, DecisionKind
@@ -118,22 +126,35 @@ def request_approval(event: RequestApprovalEvent, settings: Settings) -> dict[st
         base_url=settings.approval_base_url,
         key=signing_key(settings.approval_link_secret_arn),
     )
-    save_pending_approval(
-        table_name=settings.approvals_table_name,
-        request=request,
-        task_token=event.taskToken,
-        execution_arn=event.executionArn,
-        bookmark=bookmark,
-        submitter=submitter,
-        created_at=datetime.now(UTC).isoformat(),
-        correlation_id=event.correlationId,
-        approvals_needed=event.approvalsNeeded,
-        next_deadline=event.nextDeadline,
-        deadline_at=int(time.time()) + event.waitSeconds if event.waitSeconds else 0,
-    )
-    publish_approval_request(
-        topic_arn=settings.approval_requests_topic_arn, request=request, submitter_username=submitter.username
-    )
+    table = settings.approvals_table_name
+    try:
+        save_pending_approval(
+            table_name=table,
+            request=request,
+            task_token=event.taskToken,
+            execution_arn=event.executionArn,
+            bookmark=bookmark,
+            submitter=submitter,
+            created_at=datetime.now(UTC).isoformat(),
+            correlation_id=event.correlationId,
+            approvals_needed=event.approvalsNeeded,
+            next_deadline=event.nextDeadline,
+            deadline_at=int(time.time()) + event.waitSeconds if event.waitSeconds else 0,
+        )
+        already_sent = False
+    except ClientError as error:
+        if error.response["Error"]["Code"] != "ConditionalCheckFailedException":
+            raise
+        # An earlier attempt of this wait saved it and died: this one takes it over (and its e-mail, if unsent).
+        taken_over = take_over_pending_approval(table, request.approval_id, event.taskToken, event.executionArn)
+        if taken_over is None:
+            raise
+        already_sent = taken_over
+    if not already_sent:
+        publish_approval_request(
+            topic_arn=settings.approval_requests_topic_arn, request=request, submitter_username=submitter.username
+        )
+        mark_request_sent(table, request.approval_id, datetime.now(UTC).isoformat())
     # The result shows in the execution history (TaskSubmitted): the signed link, never the token.
     return {"approvalId": request.approval_id, "expiresAt": request.expires_at, "approvalLink": request.link}
 
