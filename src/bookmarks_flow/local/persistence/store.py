@@ -33,6 +33,7 @@ from moto.stepfunctions.parser.models import stepfunctions_parser_backends
 from bookmarks_flow.local.mailbox import Mailbox
 from bookmarks_flow.local.moto_adapters.patching import Undo
 from bookmarks_flow.local.persistence import engine_hooks, pickling, requests, snapshot_child
+from bookmarks_flow.local.persistence.collector import collector_paused
 from bookmarks_flow.local.persistence.journal import Journal, read_records
 from bookmarks_flow.local.persistence.records import Executions
 from bookmarks_flow.local.persistence.restored_executions import RestoredExecution, restore_execution, resume
@@ -160,6 +161,10 @@ class DurableStore:
 
     def restore(self, mailbox: Mailbox, parameters: dict[str, str]) -> ProvisionedStack:
         """Loads the snapshot and replays the journal after it (moto must be started, the hooks not yet)."""
+        with collector_paused():
+            return self._restore(mailbox, parameters)
+
+    def _restore(self, mailbox: Mailbox, parameters: dict[str, str]) -> ProvisionedStack:
         started = time.monotonic()
         payload = read_snapshot(self.path)
         assert payload is not None
