@@ -73,7 +73,11 @@ def _bookmark_items(run: str, count: int, table: str) -> list[dict[str, object]]
 
 def _durable_environment(state_dir: Path) -> tuple[Any, Any]:
     """The stack as ``bookmarks local`` keeps it in ``state_dir``: (store, started environment). Imported late so
-    that the measured restart counts the imports, as a user's restart does."""
+    that the measured restart counts the imports, as a user's restart does, and with the garbage collector off
+    until started, as ``bookmarks local`` starts."""
+    from bookmarks_flow.local.persistence.collector import after_start, pause_for_start
+
+    pause_for_start()
     from bench import PROJECT_DIR
     from bench.environments import MeteredRuntime, quiet_engine_logs
     from bookmarks_flow.local.environment import LocalEnvironment
@@ -85,6 +89,7 @@ def _durable_environment(state_dir: Path) -> tuple[Any, Any]:
         PROJECT_DIR, {"ApprovalTimeoutSeconds": "86400"}, runtime=MeteredRuntime(), store=store
     ).start()
     store.begin(environment.stack, environment.mailbox)
+    after_start()
     return store, environment
 
 

@@ -74,6 +74,9 @@ def local(
     iam: Annotated[bool, typer.Option(help="Authorise every AWS call against template.yaml's policies.")] = True,
 ) -> None:
     """Run the whole application on this machine, in the foreground, until Ctrl-C."""
+    from bookmarks_flow.local.persistence.collector import after_start, pause_for_start
+
+    pause_for_start()  # a start (imports, a restored state) makes objects that live on
     from bookmarks_flow.local.environment import IAM_OFF_WARNING
     from bookmarks_flow.local.persistence.cli_support import describe_state, open_store
     from bookmarks_flow.local.stack import LocalStack
@@ -99,6 +102,7 @@ def local(
             store=store,
             enforce_iam=iam,
         ).start()
+    after_start()
     urls = stack.urls
     console.print(f"[green]bookmarks-flow is running[/green] (ready in {time.monotonic() - started:.1f} s)")
     console.print(f"  State        {describe_state(store)}")
