@@ -19,6 +19,7 @@
 from __future__ import annotations
 
 import datetime
+import logging
 import threading
 import time
 from dataclasses import dataclass, field
@@ -66,6 +67,7 @@ SNAPSHOT_EVERY_REQUESTS = 400
 SNAPSHOT_CHILD_SECONDS = 300.0
 SNAPSHOT_IDLE_SECONDS = 60.0  # and a journal with anything in it is folded into a snapshot at least this often
 RESUME_WAIT_SECONDS = 10.0
+_log = logging.getLogger(__name__)
 
 
 def _segment_name(number: int) -> str:
@@ -261,7 +263,10 @@ class DurableStore:
         for execution in executions:
             if self._stopping.is_set():
                 return
-            self.ensure_resumed(execution)
+            try:
+                self.ensure_resumed(execution)
+            except Exception:  # noqa: BLE001 - one that cannot resume must not hold back the others
+                _log.exception("execution %s could not be resumed", execution.exec_arn)
 
     def wait_until_resumed(self, timeout: float) -> bool:
         """Whether the background resume has brought back every running execution within ``timeout``."""
