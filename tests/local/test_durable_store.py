@@ -6,6 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+from bookmarks_flow.local import environment as local_environment
 from bookmarks_flow.local.environment import LocalEnvironment
 from bookmarks_flow.local.persistence.store import DurableStore
 from tests.support.durable_environment import environment_on
@@ -109,3 +112,17 @@ def test_a_restart_given_no_parameters_keeps_the_provisioned_ones_without_a_warn
     with environment_on(tmp_path, crash=False, store=store, parameters={}):
         assert store.parameters["ApprovalTimeoutSeconds"] == "60"
         assert store.report.warnings == []
+
+
+def test_a_restart_keeps_the_translated_template_instead_of_translating_it_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with environment_on(tmp_path, crash=True, parameters={"ApprovalTimeoutSeconds": "60"}) as before:
+        translated = before.translated_template()
+
+    def translate(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("a restart translated the template again")
+
+    monkeypatch.setattr(local_environment, "translate", translate)
+    with environment_on(tmp_path, crash=False, parameters={}) as after:
+        assert after.translated_template() == translated

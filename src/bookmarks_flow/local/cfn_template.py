@@ -9,8 +9,6 @@ from typing import Any
 
 import boto3
 import yaml
-from samtranslator.parser.parser import Parser
-from samtranslator.translator.translator import Translator
 
 try:  # libyaml's parser reads template.yaml 8x faster (0.04 s against 0.31 s); the result is the same
     from yaml import CSafeLoader as _SafeLoader
@@ -83,6 +81,11 @@ def translate(
         for key in ("CodeUri", "DefinitionUri"):
             if isinstance(properties.get(key), str) and not properties[key].startswith("s3://"):
                 properties[key] = _S3_PREFIX + properties[key].rstrip("/")
+    # Imported here, not with the module: a restart does not translate (the state keeps the translated template),
+    # and SAM's translator is a second of a restart's imports.
+    from samtranslator.parser.parser import Parser
+    from samtranslator.translator.translator import Translator
+
     # Offline there is no feature-toggle configuration to read; SAM warns about each feature it looks up.
     logging.getLogger("samtranslator.feature_toggle.feature_toggle").setLevel(logging.ERROR)
     translator = Translator(None, Parser(), boto_session=boto3.session.Session(region_name=region))

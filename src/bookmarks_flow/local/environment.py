@@ -225,11 +225,14 @@ class LocalEnvironment:
                 # The journal's requests replay before any role is assumed: the keys they were signed with are
                 # no principal's now, so they are not authorised twice (they were when first made).
                 self._stack, self.restored = self.store.restore(self.mailbox, self.parameters), True
+                self._template = self.store.template
             else:
                 if self.store is not None:
                     self.store.parameters = dict(self.parameters)
                 template = translate(load_template(self.project_dir / "template.yaml"), self.parameters, self.region)
                 self._template = template
+                if self.store is not None:
+                    self.store.template = template
                 self._stack = Provisioner(self.session(), self.project_dir, self.stack_name).provision(
                     template, self.parameters
                 )
@@ -267,6 +270,8 @@ class LocalEnvironment:
         if not self._template:  # a restored stack: the template, with the parameters it was provisioned with
             parameters = self.store.parameters if self.store is not None else self.parameters
             self._template = translate(load_template(self.project_dir / "template.yaml"), parameters, self.region)
+            if self.store is not None:  # a state written before the store kept it: kept from now on
+                self.store.template = self._template
         return self._template
 
     def stop(self) -> None:

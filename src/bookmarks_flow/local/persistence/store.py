@@ -152,6 +152,7 @@ class DurableStore:
         self._snapshotter: threading.Thread | None = None
         self._snapshot_lock = threading.Lock()
         self.parameters: dict[str, str] = {}
+        self.template: dict[str, Any] = {}  # translated (SAM transform): a restart need not translate it again
 
     # ------------------------------------------------------------------ start
     def open(self) -> DurableStore:
@@ -205,6 +206,7 @@ class DurableStore:
                 "--reset to provision it again"
             )
         self.parameters = kept
+        self.template = state.get("template", {})  # a state written before it was kept: translated on demand
         self.report.seconds = time.monotonic() - started
         return state["stack"]  # type: ignore[no-any-return]
 
@@ -322,6 +324,7 @@ class DurableStore:
             "mailbox": self._mailbox.messages() if self._mailbox else [],
             "stack": self._stack,
             "parameters": self.parameters,
+            "template": self.template,
             "next_segment": self._segment + 1,
             "request_seq": self.requests.sequence,
         }
