@@ -8,6 +8,7 @@ stack stops either cleanly (a final snapshot) or by ``kill -9`` (everything sinc
 journal). ``restart`` is a fresh process timed from its start to ready: imports, snapshot, journal replay, every
 execution back in the engine as the AWS CLI sees it (a running one resumes as soon as anything reaches it), and
 then until the background has resumed every waiting execution at its callback with its old task token.
+``cli`` times the real ``bookmarks local`` on copies of a built state until its API answers.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import json
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -203,6 +205,46 @@ def measure(bookmarks: int, waiting: int, kill: bool, state_dir: Path, repeats: 
     return results
 
 
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def measure_cli(state_dir: Path, repeats: int) -> list[float]:
+    """What a user waits for: ``bookmarks local`` started on a fresh copy of the state until its API answers
+    (GET /_local/config), the API server and everything else the command starts included."""
+    import requests
+
+    from bench import PROJECT_DIR
+
+    bookmarks = Path(sys.executable).parent / "bookmarks"
+    seconds = []
+    for _ in range(repeats):
+        with tempfile.TemporaryDirectory(prefix="bench-restart-cli-") as scratch:
+            copy = Path(scratch) / "state"
+            shutil.copytree(state_dir, copy)
+            api_port, aws_port = _free_port(), _free_port()
+            command = [str(bookmarks), "local", "--project", str(PROJECT_DIR), "--state-dir", str(copy)]
+            command += ["--api-port", str(api_port), "--aws-port", str(aws_port)]
+            started = time.perf_counter()
+            process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # noqa: S603
+            try:
+                while time.perf_counter() - started < 300 and process.poll() is None:
+                    try:
+                        if requests.get(f"http://127.0.0.1:{api_port}/_local/config", timeout=5).ok:
+                            break
+                    except requests.RequestException:
+                        time.sleep(0.05)
+                else:
+                    raise RuntimeError("bookmarks local did not answer within 300 s")
+                seconds.append(round(time.perf_counter() - started, 2))
+            finally:
+                process.kill()
+                process.wait(timeout=30)
+    return seconds
+
+
 def median(results: list[RestartResult]) -> RestartResult:
     """The run with the median ready time (the other figures are that run's)."""
     return sorted(results, key=lambda result: result.ready_seconds)[len(results) // 2]
@@ -210,7 +252,7 @@ def median(results: list[RestartResult]) -> RestartResult:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("phase", choices=["build", "restart", "measure"])
+    parser.add_argument("phase", choices=["build", "restart", "measure", "cli"])
     parser.add_argument("--state-dir", type=Path, required=True)
     parser.add_argument("--bookmarks", type=int, default=10_000)
     parser.add_argument("--waiting", type=int, default=1_000)
@@ -233,6 +275,9 @@ def main(argv: list[str] | None = None) -> None:
         sys.stdout.write(RESULT_MARK + json.dumps(asdict(result)) + "\n")
         sys.stdout.flush()
         os._exit(0)
+    elif arguments.phase == "cli":
+        runs = measure_cli(arguments.state_dir, arguments.repeats)
+        sys.stdout.write(json.dumps({"cli_ready_runs": runs, "median": sorted(runs)[len(runs) // 2]}) + "\n")
     else:
         arguments_ = (arguments.bookmarks, arguments.waiting, arguments.kill, arguments.state_dir, arguments.repeats)
         results = measure(*arguments_)
