@@ -70,9 +70,9 @@ def _machine(results: dict[str, Any]) -> str:
 
 
 _RESTART_HEADER = (
-    "| stopped | bookmarks | waiting | ready (s), median | runs (s) | all resumed (s) | restore (s) "
-    "| journal records replayed | resumed | state (MB) |\n"
-    "| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |"
+    "| stopped | bookmarks | waiting | ready (s), median | runs (s) | all resumed (s) | first decision (s) "
+    "| restore (s) | journal records replayed | resumed | state (MB) |\n"
+    "| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
 )
 _COMPARISON_HEADER = "| code " + _RESTART_HEADER.replace("\n|", "\n| --- |", 1)
 RESTART_TARGET_SECONDS = 10.0
@@ -88,9 +88,10 @@ def _restart_verdict(restarts: list[dict[str, Any]]) -> str:
 def _restart_row(r: dict[str, Any]) -> str:
     runs = " / ".join(f"{seconds:.1f}" for seconds in r.get("ready_runs", [r["ready_seconds"]]))
     resumed_at = r.get("all_resumed_seconds", r["ready_seconds"])
+    decision = f"{r['first_decision_seconds']:.1f}" if r.get("first_decision_seconds") else "not measured"
     return (
         f"| {r['stopped']} | {r['bookmarks']:,} | {r['waiting']:,} | {r['ready_seconds']:.1f} | {runs} | "
-        f"{resumed_at:.1f} | {r['restore_seconds']:.1f} | {r['journal_records']:,} | {r['resumed']:,} | "
+        f"{resumed_at:.1f} | {decision} | {r['restore_seconds']:.1f} | {r['journal_records']:,} | {r['resumed']:,} | "
         f"{r['state_mb']:.0f} |"
     )
 
@@ -121,40 +122,32 @@ fsynced after every request inside the process (each integration call of the eng
 same machine; fsyncing once per answer that leaves the process (one fsync covers every record before it) is
 what the ratio above measures.
 
-**Restart.** From a fresh process's start to ready (imports, snapshot, journal replay, every execution back in
-the engine as the AWS CLI sees it), then to every waiting execution resumed at its callback with its old task
-token. The figures below were measured while that second step ran in the background after ready; it runs
-before ready again (in the background it raced with SendTask*), so a restart is now ready at "all resumed".
-Median of 3 restarts, each in a fresh process on a fresh copy of one built state directory
-(`python -m bench.restart measure --state-dir DIR [--kill] --repeats 3`; the kill -9 state has a journal tail
-of known size: the last 1,000 bookmarks and 40 of the waiting executions are added after the last snapshot):
+**Restart.** From a fresh process's start to ready: imports, snapshot, journal replay, and every execution back
+in the engine as the AWS CLI sees it (DescribeExecution, GetExecutionHistory, ListExecutions), a running one
+pending without a thread. After ready, a background thread resumes the waiting executions one at a time, each
+back at its callback with its old task token ("all resumed"); one that anything reaches first (its task token,
+StopExecution) is resumed there and then. "First decision" keeps ready honest: right after ready, the approval
+of the newest waiting execution (the last the background would reach) is sent as a manager's link sends it
+(its task token from the approvals table, SendTaskSuccess), and timed until it is answered. Median of 3
+restarts, each in a fresh process on a fresh copy of one built state directory
+(`python -m bench.restart build --state-dir DIR [--kill]` once, then
+`python -m bench.restart measure --state-dir DIR [--kill] --repeats 3`; the kill -9 state has a journal tail of
+known size: the last 1,000 bookmarks and 40 of the waiting executions are added after the last snapshot):
 
 {_RESTART_HEADER}
 {rows}
 
 {results.get("restart_measured", "")}
 
-Before and after this change on the same two state directories (one built state restarted and stopped
-cleanly; the same with 1,000 bookmarks and 40 waiting executions added after its last snapshot, then killed),
-3 restarts each: before, every execution was resumed and back at its callback before ready, and the snapshot
-was unpickled through moto's per-key item size check. {results.get("restart_comparison_note", "")}
+Before and after this change, alternating, on the same two state directories (one built state restarted and
+stopped cleanly; the same with 1,000 bookmarks and 40 waiting executions added after its last snapshot, then
+killed), 3 restarts each: before, every execution was resumed and back at its callback before ready, and the
+garbage collector ran during the start. {results.get("restart_comparison_note", "")}
 
 {_COMPARISON_HEADER}
 {comparison}
 
-Target: ready within 10 s: {_restart_verdict(results["restart"])} A clean restart meets it by a small margin on this
-shared machine (one run of three took 10.0 s). Where the rest goes (cProfile of a kill -9 restart,
-2026-11-30): the imports, about 3.5 s on this machine under a load of 3 to 4, 1.5 s of them moto.ec2, which
-moto's Step Functions engine imports through its AWS Batch integration (moto.batch); unpickling the snapshot,
-about 1.5 s (10,000 items are 100,000 objects); replaying the journal tail, 5 to 6 ms for each AWS request in
-it (moto parses and runs it again; an execution's records cost a few hundredths of a ms each), about 2.5 s
-for the tail above; and provisioning the process (IAM roles assumed again, functions registered), under
-1 s. What bounds the tail: a snapshot every 4,000 records or 400 AWS requests, whichever comes first, written
-by a forked child (writers wait 0.08 to 0.10 s for the fork instead of 3.2 to 3.5 s for the pickling on this
-state), so a kill -9 replays at most about 400 requests, about what the kill -9 rows above replay (the
-400-request trigger came after these runs; the restart path itself is unchanged by it). Getting a kill -9
-under 10 s here would take a tail of about 100 requests, a snapshot (3.5 s of a core on this state) every
-dozen executions.
+Target: ready within 10 s: {_restart_verdict(results["restart"])} {results.get("restart_where", "")}
 
 The bookmarks other than the waiting ones are written to the table directly (as approved items with their URL
 claims), as real executions would have left them; the waiting ones are real executions at "Ask A Manager".
