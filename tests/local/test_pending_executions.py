@@ -12,8 +12,9 @@ import pytest
 from moto.stepfunctions.parser.models import stepfunctions_parser_backends
 
 from bookmarks_flow.local.persistence import store as store_module
-from bookmarks_flow.local.persistence.restored_executions import RestoredExecution, resume
+from bookmarks_flow.local.persistence.restored_executions import RestoredExecution, ResumedWorker, resume
 from bookmarks_flow.local.persistence.store import DurableStore
+from bookmarks_tasks.services.decide_approval import Outcome
 from tests.support.durable_environment import environment_on
 from tests.support.workflow import Workflow, wait_for
 
@@ -107,8 +108,39 @@ def test_a_decision_that_meets_the_background_resume_starting_its_execution_wait
         background.start()
         assert taken.wait(30)
 
-        workflow.decide(bookmark_id, "APPROVED")
+        decided = workflow.decide(bookmark_id, "APPROVED")
 
         background.join(30)
+        assert decided.outcome == Outcome.DECIDED
         assert workflow.wait_until_finished(bookmark_id)["status"] == "SUCCEEDED"
         assert workflow.bookmark(bookmark_id)["status"] == "APPROVED"
+
+
+def test_a_decision_that_meets_the_resumed_worker_before_it_is_back_at_its_callback_waits_for_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once started, the worker is the execution's and moto's token scan reaches its callback pool, but the replay
+    adds the recorded token only when it is back at the callback state; a decision in between found no endpoint
+    and was refused (InvalidToken: a 410 for the manager, seen under CI's load)."""
+    bookmark_id, _ = _waiting_bookmark(tmp_path, "https://example.com/pending/meets-the-worker")
+    store = _pending_store(tmp_path)
+    handed_over = threading.Event()
+    replay = ResumedWorker._execution_logic
+
+    def slow_replay(worker: ResumedWorker) -> None:
+        handed_over.set()
+        time.sleep(1.0)  # the worker's thread, preempted before its replay reaches the callback state
+        replay(worker)
+
+    monkeypatch.setattr(ResumedWorker, "_execution_logic", slow_replay)
+    with environment_on(tmp_path, crash=False, store=store) as after:
+        workflow = Workflow(after)
+        background = threading.Thread(target=store.ensure_resumed, args=(_execution(workflow, bookmark_id),))
+        background.start()
+        assert handed_over.wait(30)
+
+        decided = workflow.decide(bookmark_id, "APPROVED")
+
+        background.join(30)
+        assert decided.outcome == Outcome.DECIDED
+        assert workflow.wait_until_finished(bookmark_id)["status"] == "SUCCEEDED"

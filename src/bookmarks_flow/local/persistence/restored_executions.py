@@ -26,7 +26,7 @@ from moto.stepfunctions.parser.backend.execution import Execution
 from moto.stepfunctions.parser.backend.execution_worker import ExecutionWorker
 
 from bookmarks_flow.local.persistence.records import ExecutionRecord, TaskOutcomeSent
-from bookmarks_flow.local.persistence.resume_plan import ResumePlan, plan_resume
+from bookmarks_flow.local.persistence.resume_plan import CATCH_UP_SECONDS, ResumePlan, plan_resume
 
 
 class _RecordedHistory:
@@ -85,6 +85,24 @@ class _PendingWorker(_FinishedWorker):
         return False
 
 
+def _waiting_for_the_callback(pool: CallbackPoolManager, plan: ResumePlan) -> None:
+    """Once the worker is handed over, moto's SendTask* scan reaches its pool, but its replay adds the recorded
+    token to the pool only when it is back at the callback state: a decision arriving in between found no
+    endpoint and was refused (InvalidToken, a 410 for the manager). The pool waits for the replay instead."""
+    for name in ("notify", "heartbeat"):
+        setattr(pool, name, _after_catching_up(getattr(pool, name), plan))
+
+
+def _after_catching_up(method: Callable[..., bool], plan: ResumePlan) -> Callable[..., bool]:
+    @functools.wraps(method)
+    def waiting(callback_id: str, *args: Any, **kwargs: Any) -> bool:
+        if callback_id == plan.token:
+            plan.caught_up.wait(CATCH_UP_SECONDS)
+        return method(callback_id, *args, **kwargs)
+
+    return waiting
+
+
 class ResumedWorker(ExecutionWorker):  # type: ignore[misc]
     resume_plan: ResumePlan
     recorded_events: list[dict[str, Any]]
@@ -103,6 +121,7 @@ class ResumedWorker(ExecutionWorker):  # type: ignore[misc]
         context = environment.event_history_context
         context.source_event_id = context.last_published_event_id = plan.previous_event_id
         environment.states.reset(input_value=plan.state_input)
+        _waiting_for_the_callback(environment.callback_pool_manager, plan)
 
     def _execution_logic(self) -> None:
         plan = self.resume_plan

@@ -20,6 +20,9 @@ from typing import Any
 from bookmarks_flow.local.persistence.records import ExecutionRecord, TaskOutcomeSent
 
 _NO_RESULT = object()
+# How long whatever reaches a resuming execution (its task token, StopExecution) waits for it to be back at its
+# callback: a decision comes through API Gateway, which gives up after 29 s; under load a resume took over 10 s.
+CATCH_UP_SECONDS = 25.0
 
 
 def _details(event: dict[str, Any], key: str) -> dict[str, Any]:

@@ -38,6 +38,7 @@ from bookmarks_flow.local.persistence.collector import collector_paused
 from bookmarks_flow.local.persistence.journal import Journal, read_records
 from bookmarks_flow.local.persistence.records import Executions
 from bookmarks_flow.local.persistence.restored_executions import RestoredExecution, restore_execution, resume
+from bookmarks_flow.local.persistence.resume_plan import CATCH_UP_SECONDS
 from bookmarks_flow.local.persistence.snapshot import read_snapshot, write_snapshot
 from bookmarks_flow.local.persistence.state_dir import StateDir, current_versions, fsync_directory
 from bookmarks_flow.local.provisioner import ProvisionedStack
@@ -66,7 +67,6 @@ SNAPSHOT_EVERY_RECORDS = 4_000
 SNAPSHOT_EVERY_REQUESTS = 400
 SNAPSHOT_CHILD_SECONDS = 300.0
 SNAPSHOT_IDLE_SECONDS = 60.0  # and a journal with anything in it is folded into a snapshot at least this often
-RESUME_WAIT_SECONDS = 10.0
 _log = logging.getLogger(__name__)
 
 
@@ -291,7 +291,7 @@ class DurableStore:
             resume(execution)
         plan = execution.resume_plan
         if taken and plan is not None:
-            plan.caught_up.wait(RESUME_WAIT_SECONDS)
+            plan.caught_up.wait(CATCH_UP_SECONDS)
 
     def _open_segment(self, number: int) -> None:
         self._segment = number
@@ -374,7 +374,7 @@ class DurableStore:
     def close(self, *, final_snapshot: bool = True) -> None:
         self._stopping.set()
         if self._resumer is not None:
-            self._resumer.join(timeout=RESUME_WAIT_SECONDS + 5)
+            self._resumer.join(timeout=CATCH_UP_SECONDS + 5)
         if self._snapshotter is not None:
             self._snapshotter.join(timeout=30)
         if final_snapshot and self._journal is not None:
