@@ -17,12 +17,15 @@ def progress_line(progress: dict[str, Any], elapsed_seconds: float) -> str:
 
 def report_lines(report: dict[str, Any]) -> list[str]:
     counts = report["counts"]
+    reviewed = f"sent for review {counts['review']}, " if counts.get("review") else ""
     lines = [
-        f"Imported {counts['imported']}, duplicates {counts['duplicate']}, invalid {counts['invalid']}, "
+        f"Imported {counts['imported']}, {reviewed}duplicates {counts['duplicate']}, invalid {counts['invalid']}, "
         f"failed {counts['failed']}."
     ]
     for entry in report["lines"]:
-        if entry["outcome"] == "duplicate":
+        if entry["outcome"] == "review":
+            lines.append(f"  line {entry['line']}: sent for review as bookmark {entry['bookmarkId']}")
+        elif entry["outcome"] == "duplicate":
             lines.append(f"  line {entry['line']}: duplicate of bookmark {entry['duplicateOf']}")
         elif entry["outcome"] in ("invalid", "failed"):
             lines.append(f"  line {entry['line']}: {entry['outcome']}: {'; '.join(entry.get('reasons', []))}")

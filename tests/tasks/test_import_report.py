@@ -20,7 +20,7 @@ def test_lines_of_every_batch_are_reported_in_file_order_with_counts() -> None:
         ]
     )
     assert [line["line"] for line in report["lines"]] == [1, 3]
-    assert report["counts"] == {"imported": 1, "duplicate": 0, "invalid": 1, "failed": 0}
+    assert report["counts"] == {"imported": 1, "review": 0, "duplicate": 0, "invalid": 1, "failed": 0}
 
 
 def test_the_lines_of_a_failed_batch_are_reported_failed_not_lost() -> None:

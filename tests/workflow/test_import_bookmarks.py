@@ -35,7 +35,7 @@ def _lines(report: dict[str, Any]) -> dict[int, dict[str, Any]]:
 def test_every_line_of_a_browser_export_is_in_the_report_once(imports: Imports) -> None:
     finished = _imported(imports, CHROME)
     assert finished["status"] == "SUCCEEDED"
-    assert finished["report"]["counts"] == {"imported": 5, "duplicate": 1, "invalid": 1, "failed": 0}
+    assert finished["report"]["counts"] == {"imported": 5, "review": 0, "duplicate": 1, "invalid": 1, "failed": 0}
     assert sorted(_lines(finished["report"])) == [11, 14, 17, 18, 21, 27, 28]
 
 
@@ -134,7 +134,7 @@ def test_an_interrupted_import_sent_again_finishes_the_rest_without_duplicates(
 
     assert again["body"]["executionArn"].endswith(execution_name_of(import_id, 2))
     finished = imports.finished(import_id)
-    assert finished["report"]["counts"] == {"imported": 5, "duplicate": 1, "invalid": 1, "failed": 0}
+    assert finished["report"]["counts"] == {"imported": 5, "review": 0, "duplicate": 1, "invalid": 1, "failed": 0}
     assert _lines(finished["report"])[14]["bookmarkId"] == imported_bookmark_id(import_id, 14)
 
 

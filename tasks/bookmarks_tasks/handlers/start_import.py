@@ -27,6 +27,7 @@ from bookmarks_tasks.domain.imports.import_ids import IMPORT_ID_PATTERN, executi
 from bookmarks_tasks.domain.imports.import_progress import import_progress
 from bookmarks_tasks.domain.imports.import_request import import_request
 from bookmarks_tasks.domain.imports.repeated_links import without_repeats
+from bookmarks_tasks.domain.imports.review_limit import check_review_size
 from bookmarks_tasks.domain.json_body import InvalidBody, parse_json_body
 from bookmarks_tasks.domain.media_type import UnsupportedMediaType, check_json_media_type
 from bookmarks_tasks.handlers.settings import EnvironmentSettings
@@ -105,6 +106,11 @@ def start() -> Response[dict[str, Any]]:
     import_id = import_id_of(request.content)
     logger.append_keys(importId=import_id)
     items = [line.as_item() for line in without_repeats(parsed.lines)]
+    if request.review:
+        try:
+            check_review_size(len(items))
+        except ImportRefused as error:
+            return _refused(error)
     items_key = ITEMS_KEY.format(import_id=import_id)
     write_json(settings.bucket, items_key, items)
     importer = {"username": username_of(claims), "email": str(claims.get("email", ""))}

@@ -1,6 +1,7 @@
 """The report of an import, from the results its map run wrote: every line of the file, once, by outcome.
 
-Each child execution of the map handled one batch and returned ``{"decided": [...], "claimed": [...]}``; a
+Each child execution of the map handled one batch and returned ``{"decided": [...], "claimed": [...]}`` (with
+review, ``claimed`` holds the links sent for review: outcome ``review``, the bookmark id its submission's); a
 child that failed (after its retries) is in the FAILED results with its input, so its lines are reported as
 failed rather than lost.
 """
@@ -10,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-_OUTCOMES = ("imported", "duplicate", "invalid", "failed")
+_OUTCOMES = ("imported", "review", "duplicate", "invalid", "failed")
 
 
 def _entries_of_child(result: dict[str, Any]) -> list[dict[str, Any]]:
@@ -46,8 +47,9 @@ def import_report(child_results: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def summary_text(import_id: str, importer: str, counts: dict[str, int]) -> str:
+    reviewed = f", sent {counts['review']} for review" if counts.get("review") else ""
     return (
-        f"{importer} imported {counts['imported']} bookmarks "
+        f"{importer} imported {counts['imported']} bookmarks{reviewed} "
         f"({counts['duplicate']} already known, {counts['invalid']} invalid, {counts['failed']} failed). "
         f"Import {import_id[:12]}."
     )

@@ -31,6 +31,4 @@ def import_request(body: Any) -> ImportRequest:
     review = body.get("review", False)
     if not isinstance(review, bool):
         raise ImportRefused("'review' must be true or false")
-    if review:
-        raise ImportRefused("sending each imported link through the approval workflow (review) is not available yet")
     return ImportRequest(content=content, review=review)
