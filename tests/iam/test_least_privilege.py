@@ -81,6 +81,10 @@ def _journeys(workflow: Workflow) -> None:
     # A link the table already holds: the import's claim fails and it reads the existing bookmark.
     again = imports.post(b'{"url": "https://serverlessland.com/patterns"}\n')
     assert imports.finished(again["body"]["importId"])["report"]["counts"]["duplicate"] == 1
+    # An import with review: its batch starts the link's submission workflow (StartExecution through the alias).
+    reviewed = imports.post(b'{"url": "https://example.com/reviewed"}\n', review=True)
+    [sent] = imports.finished(reviewed["body"]["importId"])["report"]["lines"]
+    workflow.wait_for_approval_request(str(sent["bookmarkId"]))
     # Failed: the approvers' topic is gone, so the approval request fails for good.
     # The five-minute approval-deadline check reads the Waiting index (WatchApprovalDeadlinesFunction).
     assert workflow.run_schedules() != []
@@ -140,3 +144,11 @@ def test_the_journal_sees_the_calls_of_every_principal_that_makes_any(run: Run) 
     callers = {grant.role for grant in run.used}
 
     assert callers == run.principals - _NO_CALLS
+
+
+def test_an_import_with_review_starts_its_submissions_with_its_own_grant(run: Run) -> None:
+    """The import role's StartExecution on the submission state machine is used, not excused: the role's other
+    StartExecution (its own map's children) is marked unexercised, which would hide this one."""
+    used = {(grant.role, grant.action, grant.resource) for grant in run.used}
+    machine = "arn:aws:states:us-east-1:123456789012:stateMachine:bookmarks-flow-submit-bookmark"
+    assert ("ImportBookmarksStateMachineRole", "states:StartExecution", machine) in used

@@ -1,0 +1,65 @@
+"""A manager imports a small file with `bookmarks import FILE --review` on the local stack (a subprocess, over
+HTTP): each link is sent through the normal approval, and another manager approves one through the link in
+their mailbox."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bookmarks_tasks.domain.imports.import_ids import import_id_of, imported_bookmark_id
+from tests.e2e.test_approval_links import decide
+from tests.support.mail import approval_link
+from tests.support.stack_process import RunningStack
+from tests.support.workflow import wait_for
+
+pytestmark = pytest.mark.e2e
+LINKS = 5
+
+
+@pytest.fixture(scope="module")
+def content() -> bytes:
+    run = uuid.uuid4().hex[:8]  # the session's stack may have imported another run's file
+    lines = [f'{{"url": "https://review-{run}.example/{n}", "title": "Link {n}"}}' for n in range(1, LINKS + 1)]
+    return ("\n".join(lines) + "\n").encode()
+
+
+@pytest.fixture(scope="module")
+def reviewed(stack: RunningStack, content: bytes, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    path = tmp_path_factory.mktemp("review") / "links.jsonl"
+    path.write_bytes(content)
+    command = [str(Path(sys.executable).parent / "bookmarks"), "import", str(path), "--review"]
+    finished = subprocess.run(
+        [*command, "--api", stack.api, "--as", "maria"], capture_output=True, text=True, timeout=300, check=False
+    )
+    assert finished.returncode == 0, finished.stdout + finished.stderr
+    return {"output": finished.stdout, "answer": stack.client("maria").import_progress(import_id_of(content))}
+
+
+def test_the_command_reports_each_link_as_sent_for_review_with_its_bookmark_id(
+    reviewed: dict[str, Any], content: bytes
+) -> None:
+    import_id = import_id_of(content)
+    assert f"Imported 0, sent for review {LINKS}, duplicates 0, invalid 0, failed 0." in reviewed["output"]
+    for line in range(1, LINKS + 1):
+        bookmark_id = imported_bookmark_id(import_id, line)
+        assert f"line {line}: sent for review as bookmark {bookmark_id}" in reviewed["output"]
+
+
+def test_a_manager_approves_a_link_sent_for_review_through_the_link_in_their_mailbox(
+    reviewed: dict[str, Any], stack: RunningStack, content: bytes
+) -> None:
+    bookmark_id = imported_bookmark_id(import_id_of(content), 2)
+    link = approval_link(stack.api, bookmark_id)
+
+    assert decide(stack, link, "APPROVED", stack.token("omar")).status_code == 200
+
+    client = stack.client("maria")
+    approved = wait_for(lambda: client.bookmark(bookmark_id)["status"] == "APPROVED", 30, f"{bookmark_id} approved")
+    assert approved
+    assert client.bookmark(imported_bookmark_id(import_id_of(content), 3))["status"] == "PENDING_APPROVAL"
