@@ -28,3 +28,14 @@ def test_the_report_lists_duplicates_with_the_existing_bookmark_and_invalid_line
         "  line 3: duplicate of bookmark b0",
         "  line 4: invalid: url: the URL is empty; at most 10 tags are allowed",
     ]
+
+
+def test_the_report_lists_each_link_sent_for_review_with_its_bookmark_id() -> None:
+    report = {
+        "counts": {"imported": 0, "review": 1, "duplicate": 0, "invalid": 0, "failed": 0},
+        "lines": [{"line": 3, "outcome": "review", "bookmarkId": "i-abc-3", "url": "https://example.com/"}],
+    }
+    assert report_lines(report) == [
+        "Imported 0, sent for review 1, duplicates 0, invalid 0, failed 0.",
+        "  line 3: sent for review as bookmark i-abc-3",
+    ]

@@ -38,3 +38,10 @@ def test_the_report_leaves_out_the_validated_state() -> None:
 def test_the_summary_says_who_imported_how_many() -> None:
     counts = {"imported": 3, "duplicate": 2, "invalid": 1, "failed": 0}
     assert summary_text("f" * 64, "maria", counts).startswith("maria imported 3 bookmarks (2 already known")
+
+
+def test_the_summary_counts_the_links_sent_for_review() -> None:
+    counts = {"imported": 0, "review": 4, "duplicate": 1, "invalid": 0, "failed": 0}
+    assert summary_text("f" * 64, "maria", counts).startswith(
+        "maria imported 0 bookmarks, sent 4 for review (1 already known"
+    )
