@@ -98,7 +98,9 @@ def test_the_same_file_reviewed_again_by_a_new_attempt_starts_no_submission_twic
 ) -> None:
     """A second attempt of the import (as after a failure late in the first) starts each link's submission
     under the same name with the same input: Step Functions starts nothing new (the running execution's start
-    is idempotent, a closed one's answers ExecutionAlreadyExists, which the batch takes as sent)."""
+    is idempotent, a closed one's answers ExecutionAlreadyExists, which the batch takes as sent:
+    https://docs.aws.amazon.com/botocore/latest/reference/services/stepfunctions/client/exceptions/ExecutionAlreadyExists.html,
+    "Executions with the same name and input are considered idempotent")."""
     from bookmarks_tasks.domain.imports.import_ids import execution_name_of
 
     _reviewed(imports, CHROME)
@@ -144,3 +146,16 @@ def test_an_import_with_review_at_the_limit_is_accepted(imports: Imports) -> Non
     lines = [f'{{"url": "https://example.com/{n}"}}' for n in range(REVIEW_LINK_LIMIT)]
     answer = imports.post("\n".join(lines).encode() + b"\n", review=True)
     assert answer["statusCode"] == 202
+
+
+def test_a_link_already_known_is_sent_and_its_submission_records_the_duplicate(
+    imports: Imports, workflow: Workflow
+) -> None:
+    """With review, the URL claim is the submission's own (as for a typed link): the report says the line was
+    sent, and the submission ends as a duplicate of the existing bookmark, as a single submission would."""
+    imports.finished(imports.post(CHROME)["body"]["importId"])
+    later = b'{"url": "https://serverlessland.com/patterns?utm_campaign=x", "title": "Patterns again"}\n'
+    [line] = _reviewed(imports, later)["report"]["lines"]
+    assert line["outcome"] == "review"
+    assert workflow.wait_until_finished(line["bookmarkId"])["status"] == "SUCCEEDED"
+    assert workflow.bookmark(line["bookmarkId"])["status"] == "DUPLICATE"
