@@ -159,3 +159,13 @@ def test_a_link_already_known_is_sent_and_its_submission_records_the_duplicate(
     assert line["outcome"] == "review"
     assert workflow.wait_until_finished(line["bookmarkId"])["status"] == "SUCCEEDED"
     assert workflow.bookmark(line["bookmarkId"])["status"] == "DUPLICATE"
+
+
+def test_a_file_imported_without_review_is_refused_with_review_and_the_reason(imports: Imports) -> None:
+    """The same file is one import: sent the other way, it would record its links a second time."""
+    imports.finished(imports.post(CHROME)["body"]["importId"])
+    answer = imports.post(CHROME, review=True)
+    assert (answer["statusCode"], answer["body"]["message"]) == (
+        409,
+        "this file was already imported without review; send it the same way, or change the file",
+    )

@@ -65,8 +65,17 @@ def _latest(settings: Settings, import_id: str) -> tuple[int, dict[str, Any] | N
     return latest
 
 
+def _reviewed(execution: dict[str, Any]) -> bool:
+    return bool(json.loads(execution.get("input") or "{}").get("review", False))
+
+
 def _start(settings: Settings, import_id: str, document: str) -> str:
     attempt, existing = _latest(settings, import_id)
+    if existing is not None and _reviewed(existing) != json.loads(document)["review"]:
+        # Its links are already approved by the importer, or already waiting for a manager: the other way too
+        # would record them twice.
+        earlier = "with review" if _reviewed(existing) else "without review"
+        raise ImportRefused(f"this file was already imported {earlier}; send it the same way, or change the file")
     if existing is not None and existing["status"] not in _RERUN:
         return str(existing["executionArn"])
     if attempt >= MAX_ATTEMPTS:
