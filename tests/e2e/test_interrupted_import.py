@@ -77,6 +77,7 @@ def test_an_import_killed_part_way_finishes_the_rest_when_run_again_without_dupl
     assert 0 < recorded_before < expected["imported"]
     assert answer["report"]["counts"] == {
         "imported": expected["imported"],
+        "review": 0,
         "duplicate": expected["duplicate"],
         "invalid": expected["invalid"],
         "failed": 0,
