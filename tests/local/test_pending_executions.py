@@ -87,13 +87,29 @@ def test_running_executions_are_resumed_in_the_background_after_the_restart(tmp_
         assert execution.resume_plan.caught_up.wait(30)
 
 
+def _decided_while_resuming(tmp_path: Path, url: str, paused: threading.Event) -> tuple[Outcome, str, str]:
+    """A waiting bookmark's execution resumed by the store in a thread, decided once that thread reaches the pause
+    a test put in the resume: the decision's outcome, the execution's final status and the bookmark's."""
+    bookmark_id, _ = _waiting_bookmark(tmp_path, url)
+    store = _pending_store(tmp_path)
+    with environment_on(tmp_path, crash=False, store=store) as after:
+        workflow = Workflow(after)
+        background = threading.Thread(target=store.ensure_resumed, args=(_execution(workflow, bookmark_id),))
+        background.start()
+        assert paused.wait(30)
+
+        decided = workflow.decide(bookmark_id, "APPROVED")
+
+        background.join(30)
+        finished = workflow.wait_until_finished(bookmark_id)["status"]
+        return decided.outcome, finished, workflow.bookmark(bookmark_id)["status"]
+
+
 def test_a_decision_that_meets_the_background_resume_starting_its_execution_waits_for_it(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     """The background resume takes an execution off the pending set before it starts its worker; a decision
     arriving in between found it neither pending nor started, and was refused (InvalidToken)."""
-    bookmark_id, _ = _waiting_bookmark(tmp_path, "https://example.com/pending/meets-the-background")
-    store = _pending_store(tmp_path)
     taken = threading.Event()
 
     def preempted_resume(execution: RestoredExecution) -> None:
@@ -102,28 +118,22 @@ def test_a_decision_that_meets_the_background_resume_starting_its_execution_wait
         resume(execution)
 
     monkeypatch.setattr(store_module, "resume", preempted_resume)
-    with environment_on(tmp_path, crash=False, store=store) as after:
-        workflow = Workflow(after)
-        background = threading.Thread(target=store.ensure_resumed, args=(_execution(workflow, bookmark_id),))
-        background.start()
-        assert taken.wait(30)
 
-        decided = workflow.decide(bookmark_id, "APPROVED")
+    outcome, finished, status = _decided_while_resuming(
+        tmp_path, "https://example.com/pending/meets-the-background", taken
+    )
 
-        background.join(30)
-        assert decided.outcome == Outcome.DECIDED
-        assert workflow.wait_until_finished(bookmark_id)["status"] == "SUCCEEDED"
-        assert workflow.bookmark(bookmark_id)["status"] == "APPROVED"
+    assert outcome == Outcome.DECIDED
+    assert finished == "SUCCEEDED"
+    assert status == "APPROVED"
 
 
 def test_a_decision_that_meets_the_resumed_worker_before_it_is_back_at_its_callback_waits_for_it(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     """Once started, the worker is the execution's and moto's token scan reaches its callback pool, but the replay
     adds the recorded token only when it is back at the callback state; a decision in between found no endpoint
     and was refused (InvalidToken: a 410 for the manager, seen under CI's load)."""
-    bookmark_id, _ = _waiting_bookmark(tmp_path, "https://example.com/pending/meets-the-worker")
-    store = _pending_store(tmp_path)
     handed_over = threading.Event()
     replay = ResumedWorker._execution_logic
 
@@ -133,14 +143,10 @@ def test_a_decision_that_meets_the_resumed_worker_before_it_is_back_at_its_callb
         replay(worker)
 
     monkeypatch.setattr(ResumedWorker, "_execution_logic", slow_replay)
-    with environment_on(tmp_path, crash=False, store=store) as after:
-        workflow = Workflow(after)
-        background = threading.Thread(target=store.ensure_resumed, args=(_execution(workflow, bookmark_id),))
-        background.start()
-        assert handed_over.wait(30)
 
-        decided = workflow.decide(bookmark_id, "APPROVED")
+    outcome, finished, _ = _decided_while_resuming(
+        tmp_path, "https://example.com/pending/meets-the-worker", handed_over
+    )
 
-        background.join(30)
-        assert decided.outcome == Outcome.DECIDED
-        assert workflow.wait_until_finished(bookmark_id)["status"] == "SUCCEEDED"
+    assert outcome == Outcome.DECIDED
+    assert finished == "SUCCEEDED"
