@@ -4,6 +4,7 @@ one per template role for API Gateway's ``credentials`` integrations."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from typing import Any
 
 import boto3
@@ -34,36 +35,34 @@ class PrincipalSessions:
     def region_name(self) -> str | None:
         return str(self._outsider.region_name) if self._outsider.region_name else None
 
-    def client(self, service: str) -> Any:
+    def _cached(self, key: tuple[str, str], make: Callable[[], Any]) -> Any:
         with self._lock:
-            found = self._clients.get(("", service))
+            found = self._clients.get(key)
             if found is None:
-                found = self._clients[("", service)] = self._outsider.client(service)  # type: ignore[call-overload]
+                found = self._clients[key] = make()
             return found
+
+    def client(self, service: str) -> Any:
+        return self._cached(("", service), lambda: self._outsider.client(service))  # type: ignore[call-overload]
 
     def api_gateway_lambda_client(self) -> Any:
         """The Lambda client of API Gateway's proxy integrations: its invocations go first (invocation_queue)."""
-        with self._lock:
-            found = self._clients.get(("apigateway", "lambda"))
-            if found is None:
-                found = self._clients[("apigateway", "lambda")] = marked_as_api_gateway(self._outsider.client("lambda"))
-            return found
+        return self._cached(("apigateway", "lambda"), lambda: marked_as_api_gateway(self._outsider.client("lambda")))
 
     def client_as(self, role_arn: str, service: str) -> Any:
         """A client signed as the role, or as the outsider when IAM is off (no role credentials were issued)."""
         credentials = self._roles.get(role_arn)
         if credentials is None:
             return self.client(service)
-        with self._lock:
-            found = self._clients.get((role_arn, service))
-            if found is None:
-                found = self._clients[(role_arn, service)] = boto3.session.Session(
-                    aws_access_key_id=credentials.access_key_id,
-                    aws_secret_access_key=credentials.secret_access_key,
-                    aws_session_token=credentials.session_token,
-                    region_name=self._outsider.region_name,
-                ).client(service)  # type: ignore[call-overload]
-            return found
+        return self._cached(
+            (role_arn, service),
+            lambda: boto3.session.Session(
+                aws_access_key_id=credentials.access_key_id,
+                aws_secret_access_key=credentials.secret_access_key,
+                aws_session_token=credentials.session_token,
+                region_name=self._outsider.region_name,
+            ).client(service),  # type: ignore[call-overload]
+        )
 
     def api_may_invoke(self, function: str, method: str, resource_path: str) -> bool:
         """Whether the function's resource policy lets API Gateway invoke it for this method and resource."""
