@@ -22,9 +22,16 @@ class Imports:
         payload = self.workflow.call_api_function("StartImportFunction", request)
         return {"statusCode": int(payload["statusCode"]), "body": json.loads(payload["body"])}
 
-    def post(self, content: bytes, claims: dict[str, Any] | None = None, **fields: Any) -> dict[str, Any]:
+    def post(
+        self,
+        content: bytes,
+        claims: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
+        **fields: Any,
+    ) -> dict[str, Any]:
+        """POST /imports; ``headers`` as the client sent them (JSON by default)."""
         body = json.dumps({"content": base64.b64encode(content).decode("ascii"), **fields}).encode()
-        headers = {"Content-Type": "application/json"}
+        headers = {"Content-Type": "application/json"} if headers is None else headers
         request = HttpRequest("POST", "/imports", "/imports", {}, {}, {}, headers, body, "127.0.0.1", claims or MANAGER)
         return self._call(request)
 

@@ -161,6 +161,23 @@ def test_a_file_that_cannot_be_imported_is_refused_before_anything_starts(
     assert workflow.sfn.list_executions(stateMachineArn=machine)["executions"] == []
 
 
+def test_a_file_sent_as_another_content_type_is_415_before_anything_starts(
+    imports: Imports, workflow: Workflow
+) -> None:
+    answer = imports.post(CHROME, headers={"Content-Type": "text/plain"})
+    assert answer["statusCode"] == 415
+    assert "application/json" in answer["body"]["message"]
+    machine = workflow.env.stack.physical("ImportBookmarksStateMachine")
+    assert workflow.sfn.list_executions(stateMachineArn=machine)["executions"] == []
+
+
+def test_the_content_type_header_is_read_whatever_its_case(imports: Imports) -> None:
+    """HTTP header names are case-insensitive (RFC 9110, section 5.1), and API Gateway passes them as sent."""
+    answer = imports.post(CHROME, headers={"content-type": "application/json"})
+    assert answer["statusCode"] == 202, answer
+    assert imports.finished(answer["body"]["importId"])["status"] == "SUCCEEDED"
+
+
 def test_an_unknown_import_is_not_found(imports: Imports) -> None:
     assert imports.get("0" * 64)["statusCode"] == 404
 

@@ -101,7 +101,7 @@ def start() -> Response[dict[str, Any]]:
         return _answer(403, {"message": "Only managers import bookmarks"})
     event = app.current_event
     try:
-        check_json_media_type(event.get_header_value("Content-Type", default_value="", case_sensitive=False))
+        check_json_media_type(event.headers.get("Content-Type", ""))
     except UnsupportedMediaType as error:
         return _answer(415, {"message": str(error)})
     try:
