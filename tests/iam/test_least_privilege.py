@@ -111,17 +111,17 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> Run:
             principals = env.principals.principals()
             granted = {grant for principal in principals for grant in _grants(principal)}
         # Expired after a reminder and the escalation; approved and rejected while the wait was being renewed for
-        # a reminder (the approval function then completes the new token itself).
-        follow_ups = {"ApprovalReminderSeconds": "3", "ApprovalMaxReminders": "1", "ApprovalEscalationSeconds": "4"}
-        with LocalEnvironment(PROJECT_DIR, {"ApprovalTimeoutSeconds": "6", **follow_ups}) as env:
+        # a reminder (the approval function then completes the new token itself). The escalation comes 9 s after
+        # the reminder: the decisions must land in between, and an answered one ends its wait early.
+        follow_ups = {"ApprovalReminderSeconds": "3", "ApprovalMaxReminders": "1", "ApprovalEscalationSeconds": "12"}
+        with LocalEnvironment(PROJECT_DIR, {"ApprovalTimeoutSeconds": "14", **follow_ups}) as env:
             workflow = Workflow(env)
-            # One at a time: holding up the approval function for one execution holds it up for all.
+            expired = workflow.submit("https://example.com/expired")
             for kind in ("APPROVED", "REJECTED"):
                 raced = workflow.submit(f"https://example.com/raced/{kind}")
                 assert workflow.decide_while_the_wait_is_renewed(raced, kind)[0] == 202
                 workflow.wait_until_finished(raced)
-            expired = workflow.submit("https://example.com/expired")
-            assert workflow.wait_until_finished(expired, timeout=30)["status"] == "SUCCEEDED"
+            assert workflow.wait_until_finished(expired, timeout=60)["status"] == "SUCCEEDED"
             assert workflow.bookmark(expired)["status"] == "EXPIRED"
     return Run(granted, read_journal(journal), {principal.role_logical_id for principal in principals})
 

@@ -212,21 +212,25 @@ class Workflow:
     def decide_while_the_wait_is_renewed(
         self, bookmark_id: str, kind: str = "APPROVED", comment: str = ""
     ) -> tuple[int, dict[str, Any]]:
-        """Decides between a deadline (a reminder, the escalation) and the next wait: the wait has timed out and
-        the function that takes up the next one is refused by Lambda for the moment (a service fault, retried by
-        the workflow), so the approval still holds the spent token. The status code and body of the answer."""
+        """Decides between a deadline (a reminder, the escalation) and the next wait: the wait has timed out and the
+        function that takes up the next one is slow to start (held here until the decision is answered), so the
+        approval still holds the spent token. The status code and body of the answer.
+
+        Call it at once after ``submit``: the hold must be in place before the first deadline. Only this execution's
+        follow-up invocations are held, so other executions go on meanwhile. A hold, not a Lambda service fault:
+        the workflow retries a fault three times with jittered waits, so under load the retries could run out
+        before the decision arrives."""
         function = str(self.env.stack.physical("RequestApprovalFunction"))
-        link = self.approval_link(str(self.wait_for_approval_request(bookmark_id)["approvalId"]))
-        self.env.runtime.inject_service_fault(function, times=1000)
-        try:
+
+        def a_follow_up_of_this_bookmark(event: dict[str, Any]) -> bool:
+            return event.get("bookmarkId") == bookmark_id and event.get("reason") != "REQUEST"
+
+        with self.env.runtime.hold_invocations(function, a_follow_up_of_this_bookmark) as held:
             timed_out = [e for e in self.history(bookmark_id) if e["type"] == "TaskTimedOut"]
-            assert not timed_out, "the deadline passed before the fault was in place: give the test a later deadline"
-            wait_for(
-                lambda: any(e["type"] == "TaskTimedOut" for e in self.history(bookmark_id)), 30, "a deadline to pass"
-            )
+            assert not timed_out, "the deadline passed before the hold was in place: call this right after submit"
+            link = self.approval_link(str(self.wait_for_approval_request(bookmark_id)["approvalId"]))
+            assert held.wait_until_holding(60), "the workflow never took up the next wait"
             return self.post_decision(link, kind, comment=comment)
-        finally:
-            self.env.runtime.inject_service_fault(function, times=0)
 
     def run_schedules(self, later_by_seconds: float = 301) -> list[str]:
         """Fires the EventBridge schedules that are due ``later_by_seconds`` from now (every ``rate(5 minutes)``

@@ -24,13 +24,14 @@ import time
 import traceback
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO, cast
 
 from bookmarks_flow.local.iam.role_credentials import RoleCredentials
 from bookmarks_flow.local.invocation_credentials import signing_as
+from bookmarks_flow.local.invocation_hold import InvocationHold, InvocationHolds, Matching
 from bookmarks_flow.local.invocation_queue import InvocationQueue
 
 # Lambda sets these for every function; the local stack has no X-Ray daemon to send traces to.
@@ -149,6 +150,7 @@ class LocalLambdaRuntime:
         self._credentials: dict[str, RoleCredentials] = {}
         self._environment_before: dict[str, str | None] = {}
         self._queue = InvocationQueue()
+        self._holds = InvocationHolds()
         self.invocations: dict[str, int] = {}
 
     def register(self, function: LocalFunction) -> None:
@@ -177,8 +179,15 @@ class LocalLambdaRuntime:
         """The next ``times`` invocations fail in the Lambda service (as ``Lambda.<code>``), not in the code."""
         self._faults[function_name] = _Fault(code=code, remaining=times)
 
+    def hold_invocations(self, function_name: str, matching: Matching) -> AbstractContextManager[InvocationHold]:
+        """The function's invocations whose event ``matching`` accepts wait, as behind a slow start, until the block
+        ends; held before their turn, so the other invocations go on."""
+        return self._holds.holding(function_name, matching)
+
     def invoke(self, function: LocalFunction, payload: bytes, interactive: bool = False) -> InvocationResult:
         """``interactive``: a person waits for the answer (API Gateway's call), so it takes the next turn."""
+        event = json.loads(payload) if payload else {}
+        self._holds.wait_at_the_door(function.name, event if isinstance(event, dict) else {})
         with self._queue.turn(interactive):
             fault = self._faults.get(function.name)
             if fault is not None and fault.remaining > 0:
@@ -198,7 +207,6 @@ class LocalLambdaRuntime:
                     memory_limit_in_mb=function.memory_mb,
                     deadline=time.monotonic() + function.timeout_seconds,
                 )
-                event = json.loads(payload) if payload else {}
                 try:
                     result = handler(event, context)
                 except Exception as error:  # noqa: BLE001 - every unhandled error is the function's error
