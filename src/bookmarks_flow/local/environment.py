@@ -54,6 +54,7 @@ from bookmarks_flow.local.moto_adapters import (
     lambda_dispatch,
     lambda_metrics,
     map_run_child_histories,
+    map_run_executions,
     map_run_lookups,
     parsed_definition_cache,
     parser_scope_per_instance,
@@ -121,6 +122,7 @@ def correctness_adapters(runtime: LocalLambdaRuntime, mailbox: Mailbox) -> list[
         tolerated_failures.install(),
         map_run_child_histories.install(),
         map_run_lookups.install(),
+        map_run_executions.install(),
     ]
 
 

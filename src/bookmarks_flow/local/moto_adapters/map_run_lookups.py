@@ -23,14 +23,22 @@ def _records(execution: Any) -> Any:
     return None if env is None else env.map_run_record_pool_manager
 
 
+def find_map_run(backend: StepFunctionsParserBackend, map_run_arn: str) -> Any:
+    """The map run's record, or None: looked up in the executions that have begun."""
+    for execution in backend._get_executions():
+        records = _records(execution)
+        record = records.get(map_run_arn) if records is not None else None
+        if record is not None:
+            return record
+    return None
+
+
 def install() -> Undo:
     def describe_map_run(self: StepFunctionsParserBackend, map_run_arn: str) -> dict[str, Any]:
-        for execution in self._get_executions():
-            records = _records(execution)
-            record = records.get(map_run_arn) if records is not None else None
-            if record is not None:
-                described: dict[str, Any] = record.describe()
-                return described
+        record = find_map_run(self, map_run_arn)
+        if record is not None:
+            described: dict[str, Any] = record.describe()
+            return described
         raise ResourceNotFound(f"Resource not found: '{map_run_arn}'")
 
     def list_map_runs(self: StepFunctionsParserBackend, execution_arn: str) -> dict[str, Any]:

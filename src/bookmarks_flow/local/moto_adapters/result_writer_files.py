@@ -27,6 +27,7 @@ from moto.stepfunctions.parser.asl.component.state.exec.state_task.credentials i
 from moto.stepfunctions.parser.asl.component.state.exec.state_task.service.resource import ResourceRuntimePart
 from moto.stepfunctions.parser.asl.eval.environment import Environment
 
+from bookmarks_flow.local.moto_adapters.map_run_executions import child_execution_arn
 from bookmarks_flow.local.moto_adapters.patching import Undo, replace_attribute, replace_static_method, undo_all
 
 
@@ -40,13 +41,12 @@ class MapRunOutputs(list[Any]):
 
 def result_entries(map_run_arn: str, outputs: MapRunOutputs) -> dict[str, list[dict[str, Any]]]:
     stamp = datetime.now(UTC).isoformat()
-    # The children of a map run are named <map run id>:<n> under the map's state machine ARN.
     machine = map_run_arn.replace(":mapRun:", ":stateMachine:", 1)
     entries: dict[str, list[dict[str, Any]]] = {"SUCCEEDED": [], "FAILED": []}
     for index, (job_input, job_output) in enumerate(zip(outputs.inputs, outputs, strict=True)):
         status = "FAILED" if job_output is None else "SUCCEEDED"
         entry = {
-            "ExecutionArn": f"{map_run_arn.replace(':mapRun:', ':execution:', 1)}:{index}",
+            "ExecutionArn": child_execution_arn(map_run_arn, index),
             "Input": json.dumps(job_input),
             "InputDetails": {"Included": True},
             "Name": str(index),
