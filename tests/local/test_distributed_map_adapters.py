@@ -12,7 +12,8 @@ from typing import Any
 import boto3
 import pytest
 from botocore.exceptions import ClientError
-from moto.stepfunctions.parser.api import HistoryEventType, ResourceNotFound
+from moto.stepfunctions.exceptions import ResourceNotFound
+from moto.stepfunctions.parser.api import HistoryEventType
 from moto.stepfunctions.parser.asl.eval.event.event_manager import EventManager
 from moto.stepfunctions.parser.models import StepFunctionsParserBackend
 

@@ -170,3 +170,28 @@ def test_a_child_arn_names_its_map_run() -> None:
     map_run = "arn:aws:states:us-east-1:123456789012:mapRun:m/Import:abc"
     child = map_run_executions.child_execution_arn(map_run, 7)
     assert (map_run_executions.map_run_arn_of(child), map_run_executions.map_run_arn_of(map_run)) == (map_run, None)
+
+
+@pytest.mark.usefixtures("sfn")
+def test_an_unknown_map_run_is_described_as_not_found(sfn: Any, adapter: Callable[[Undo], None]) -> None:
+    adapter(map_run_lookups.install())
+    with pytest.raises(ClientError) as raised:
+        sfn.describe_map_run(mapRunArn="arn:aws:states:us-east-1:123456789012:mapRun:m/Import:nope")
+    assert raised.value.response["Error"]["Code"] == "ResourceNotFound"
+
+
+def _execution_counts(sfn: Any) -> dict[str, int]:
+    return dict(sfn.describe_map_run(mapRunArn=_map_run(sfn))["executionCounts"])
+
+
+@pytest.mark.usefixtures("s3", "distributed_map")
+def test_upstream_still_counts_a_failed_child_as_running_after_the_map_run(sfn: Any) -> None:
+    counts = _execution_counts(sfn)
+    assert (counts["running"], counts["failed"]) == (1, 1)
+
+
+@pytest.mark.usefixtures("s3", "distributed_map")
+def test_a_finished_map_run_counts_no_child_running(sfn: Any, adapter: Callable[[Undo], None]) -> None:
+    adapter(map_run_executions.install())
+    counts = _execution_counts(sfn)
+    assert (counts["running"], counts["failed"], counts["succeeded"], counts["total"]) == (0, 1, 2, 3)

@@ -9,6 +9,9 @@ supported by DescribeExecution unless a Map Run dispatched them"), with its ``ma
 ``error`` and ``cause`` (https://docs.aws.amazon.com/step-functions/latest/apireference/API_ListExecutions.html,
 API_DescribeExecution.html). This records each child as its job runs, on the map run's record (it lives and goes
 with the parent's execution, as moto's map run does), under the ARN the result files name it by.
+
+moto also leaves a child that did not succeed counted as running in the map run's ``executionCounts`` (only the
+succeeded path takes it off): a map run that has ended still shows a running child. This takes it off.
 """
 
 from __future__ import annotations
@@ -189,6 +192,8 @@ def install() -> Undo:
             original_eval_job(self, env, job)
         finally:
             _finish(child, env, job)
+            if child.status != "SUCCEEDED":
+                record.execution_counter.running.offset(-1)
 
     def list_executions(self: StepFunctionResponse) -> ActionResult:
         map_run_arn = self._get_param("mapRunArn")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from moto.stepfunctions.parser.api import ResourceNotFound
+from moto.stepfunctions.exceptions import ResourceNotFound
 from moto.stepfunctions.parser.models import StepFunctionsParserBackend
 
 from bookmarks_flow.local.moto_adapters.patching import Undo, replace_attribute, undo_all
@@ -39,7 +39,7 @@ def install() -> Undo:
         if record is not None:
             described: dict[str, Any] = record.describe()
             return described
-        raise ResourceNotFound(f"Resource not found: '{map_run_arn}'")
+        raise ResourceNotFound(map_run_arn)
 
     def list_map_runs(self: StepFunctionsParserBackend, execution_arn: str) -> dict[str, Any]:
         records = _records(self.describe_execution(execution_arn=execution_arn))
