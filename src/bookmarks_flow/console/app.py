@@ -19,7 +19,7 @@ from werkzeug.exceptions import HTTPException, NotFound
 from werkzeug.routing import Map, Rule
 from werkzeug.wrappers import Request, Response
 
-from bookmarks_flow.console import actions, execution_views, machine_views
+from bookmarks_flow.console import actions, execution_views, machine_views, map_run_views
 from bookmarks_flow.console.context import Context
 from bookmarks_flow.console.pages import template_environment
 from bookmarks_flow.console.security import CSRF_FIELD, CSRF_HEADER, CsrfGuard, add_security_headers
@@ -40,6 +40,7 @@ URLS = Map(
         Rule("/executions/<arn>/live", endpoint="execution_live"),
         Rule("/executions/<arn>/history.json", endpoint="export_history"),
         Rule("/executions/<arn>/stop", endpoint="stop", methods=["GET", "POST"]),
+        Rule("/map-runs/<path:arn>", endpoint="map_run"),
         Rule("/static/<name>", endpoint="static"),
     ],
     strict_slashes=False,
@@ -64,6 +65,7 @@ HANDLERS: dict[str, Callable[..., Any]] = {
     "export_history": actions.export_history,
     "execution": execution_views.execution,
     "execution_live": execution_views.execution_live,
+    "map_run": map_run_views.map_run,
     "static": static,
 }
 

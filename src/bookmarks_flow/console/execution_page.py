@@ -61,13 +61,14 @@ class ExecutionPage:
     graph: RenderedGraph
     selected: str | None
     selected_by_default: bool
+    map_runs: tuple[dict[str, Any], ...] = ()
 
     @classmethod
     def load(cls, context: Context, arn: str, query: ExecutionQuery) -> ExecutionPage:
         # Describe before reading the history: a finished status then always comes with the finished history.
         description = context.api.describe_execution(arn)
         history = context.api.history(arn)
-        definition = _definition(context, str(description["stateMachineArn"]))
+        definition = current_definition(context, str(description["stateMachineArn"]))
         view = build_execution_view(description, history, definition)
         chosen = query.state if query.state in view.visits_by_state else None
         selected = chosen or attention_state(view)
@@ -76,7 +77,8 @@ class ExecutionPage:
             if definition
             else RenderedGraph(None, "The state machine's definition is not available (deleted, or unreadable).")
         )
-        return cls(context, view, query, graph, selected, chosen is None and selected is not None)
+        map_runs = tuple(context.api.map_runs(arn)) if _has_distributed_map(definition) else ()
+        return cls(context, view, query, graph, selected, chosen is None and selected is not None, map_runs)
 
     @property
     def title(self) -> str:
@@ -126,13 +128,24 @@ class ExecutionPage:
         }
 
 
-def _definition(context: Context, machine_arn: str) -> dict[str, Any]:
+def current_definition(context: Context, machine_arn: str) -> dict[str, Any]:
     """The current definition; an execution outlives a deleted state machine, so its page must not need one."""
     try:
         machine = context.api.describe_state_machine(machine_arn)
     except ClientError:
         return {}
     return parse_definition(str(machine.get("definition", "")))
+
+
+def _has_distributed_map(definition: Any) -> bool:
+    """Only a Distributed Map starts map runs: other pages are spared the ListMapRuns call."""
+    if isinstance(definition, dict):
+        if definition.get("Mode") == "DISTRIBUTED":
+            return True
+        return any(_has_distributed_map(value) for value in definition.values())
+    if isinstance(definition, list):
+        return any(_has_distributed_map(value) for value in definition)
+    return False
 
 
 def error_origin(view: ExecutionView) -> str | None:

@@ -42,7 +42,18 @@ class StepFunctionsApi:
         self, machine_arn: str, status: str | None = None, next_token: str | None = None, page_size: int = 25
     ) -> tuple[list[dict[str, Any]], str | None]:
         """One page, newest first (the API's order, made explicit in case an endpoint differs)."""
-        kwargs: dict[str, Any] = {"stateMachineArn": machine_arn, "maxResults": page_size}
+        return self._executions({"stateMachineArn": machine_arn}, status, next_token, page_size)
+
+    def map_run_executions(
+        self, map_run_arn: str, status: str | None = None, next_token: str | None = None, page_size: int = 25
+    ) -> tuple[list[dict[str, Any]], str | None]:
+        """One page of a map run's child executions, newest first, each with its ``itemCount``."""
+        return self._executions({"mapRunArn": map_run_arn}, status, next_token, page_size)
+
+    def _executions(
+        self, owner: dict[str, str], status: str | None, next_token: str | None, page_size: int
+    ) -> tuple[list[dict[str, Any]], str | None]:
+        kwargs: dict[str, Any] = {**owner, "maxResults": page_size}
         if status:
             kwargs["statusFilter"] = status
         if next_token:
@@ -69,6 +80,20 @@ class StepFunctionsApi:
                 break
             kwargs["nextToken"] = page["nextToken"]
         return events
+
+    def map_runs(self, execution_arn: str) -> list[dict[str, Any]]:
+        """Every map run the execution's Distributed Map states started, oldest first."""
+        runs: list[dict[str, Any]] = []
+        kwargs: dict[str, Any] = {"executionArn": execution_arn}
+        while True:
+            page = self.client.list_map_runs(**kwargs)
+            runs += page.get("mapRuns", [])
+            if not page.get("nextToken"):
+                return sorted(runs, key=lambda run: run["startDate"])
+            kwargs["nextToken"] = page["nextToken"]
+
+    def describe_map_run(self, arn: str) -> dict[str, Any]:
+        return dict(self.client.describe_map_run(mapRunArn=arn))
 
     def start_execution(self, machine_arn: str, name: str, execution_input: str) -> str:
         response = self.client.start_execution(stateMachineArn=machine_arn, name=name, input=execution_input)
