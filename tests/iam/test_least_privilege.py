@@ -152,3 +152,10 @@ def test_an_import_with_review_starts_its_submissions_with_its_own_grant(run: Ru
     used = {(grant.role, grant.action, grant.resource) for grant in run.used}
     machine = "arn:aws:states:us-east-1:123456789012:stateMachine:bookmarks-flow-submit-bookmark"
     assert ("ImportBookmarksStateMachineRole", "states:StartExecution", machine) in used
+
+
+def test_an_import_with_review_reads_the_url_claims_with_its_own_grant(run: Run) -> None:
+    """Before it starts a link's submission, the batch reads the URL's claim (a known URL is a duplicate)."""
+    used = {(grant.role, grant.action, grant.resource) for grant in run.used}
+    table = "arn:aws:dynamodb:us-east-1:123456789012:table/bookmarks-flow-BookmarksTable"
+    assert ("ImportBookmarksStateMachineRole", "dynamodb:GetItem", table) in used

@@ -4,6 +4,7 @@ had submitted it."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -148,17 +149,60 @@ def test_an_import_with_review_at_the_limit_is_accepted(imports: Imports) -> Non
     assert answer["statusCode"] == 202
 
 
-def test_a_link_already_known_is_sent_and_its_submission_records_the_duplicate(
+KNOWN_AGAIN = b'{"url": "https://serverlessland.com/patterns?utm_campaign=x", "title": "Patterns again"}\n'
+
+
+def test_a_link_already_known_is_reported_a_duplicate_of_the_existing_bookmark(imports: Imports) -> None:
+    """With review, as without: a URL the knowledge base holds is a duplicate of its bookmark (the single
+    submission's rule: its URL claim is another bookmark's), not a link sent for review."""
+    imports.finished(imports.post(CHROME)["body"]["importId"])
+    finished = _reviewed(imports, KNOWN_AGAIN)
+    assert finished["report"]["lines"] == [
+        {
+            "line": 1,
+            "outcome": "duplicate",
+            "duplicateOf": imported_bookmark_id(import_id_of(CHROME), 17),
+            "url": "https://serverlessland.com/patterns?utm_campaign=x",
+        }
+    ]
+    assert finished["report"]["counts"] == {"imported": 0, "review": 0, "duplicate": 1, "invalid": 0, "failed": 0}
+
+
+def test_a_link_already_known_starts_no_submission_and_no_approval_request(
     imports: Imports, workflow: Workflow
 ) -> None:
-    """With review, the URL claim is the submission's own (as for a typed link): the report says the line was
-    sent, and the submission ends as a duplicate of the existing bookmark, as a single submission would."""
     imports.finished(imports.post(CHROME)["body"]["importId"])
-    later = b'{"url": "https://serverlessland.com/patterns?utm_campaign=x", "title": "Patterns again"}\n'
-    [line] = _reviewed(imports, later)["report"]["lines"]
-    assert line["outcome"] == "review"
-    assert workflow.wait_until_finished(line["bookmarkId"])["status"] == "SUCCEEDED"
-    assert workflow.bookmark(line["bookmarkId"])["status"] == "DUPLICATE"
+    _reviewed(imports, KNOWN_AGAIN)
+    assert _submissions(workflow) == []
+    assert workflow.mail_to("approvers@example.com") == []
+
+
+def test_a_link_sent_for_review_whose_url_was_claimed_meanwhile_ends_a_duplicate(
+    imports: Imports, workflow: Workflow
+) -> None:
+    """The race the read before the start cannot close: a single submission claims the URL after the import's
+    batch read it free. The batch's start (same name and input as "Start The Submission" gives it) still runs the
+    submission's own claim, so the URL ends as one bookmark and the import's link as its duplicate."""
+    first = workflow.submit("https://example.com/raced")
+    workflow.wait_for_approval_request(first)
+    import_id = import_id_of(b'{"url": "https://example.com/raced"}\n')
+    bookmark_id = imported_bookmark_id(import_id, 1)
+    machine = workflow.env.stack.physical("SubmitBookmarkStateMachine") + ":live"
+    started = workflow.sfn.start_execution(
+        stateMachineArn=machine,
+        name=bookmark_id,
+        input=json.dumps(
+            {
+                "submission": {"url": "https://example.com/raced", "title": "", "description": "", "tags": []},
+                "submitter": {"username": "maria", "email": "maria@example.com"},
+                "correlationId": import_id,
+            }
+        ),
+    )
+    assert started["executionArn"]
+    assert workflow.wait_until_finished(bookmark_id)["status"] == "SUCCEEDED"
+    assert workflow.bookmark(bookmark_id)["status"] == "DUPLICATE"
+    assert workflow.bookmark(bookmark_id)["duplicateOf"] == first
 
 
 def test_a_file_imported_without_review_is_refused_with_review_and_the_reason(imports: Imports) -> None:
