@@ -6,6 +6,7 @@ error and cause (https://docs.aws.amazon.com/step-functions/latest/dg/concepts-e
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -20,6 +21,7 @@ from tests.console.test_console_http import fetch
 from tests.support.workflow import wait_for
 
 BOOKMARKS_TABLE = "bookmarks-flow-BookmarksTable"
+TOKEN = "AQB8AAAAKgAAAAMAAAAAAAAAAf-a-task-token-of-the-map-run-page-test"
 
 
 def _file(site: str) -> bytes:
@@ -120,3 +122,40 @@ def test_an_unknown_map_run_is_a_not_found_page(console: ConsoleStack) -> None:
     with pytest.raises(HTTPError) as raised:
         fetch(console.url("/map-runs/" + quote(arn, safe=":")))
     assert raised.value.code == 404
+
+
+def _token_map_run(console: ConsoleStack) -> str:
+    """A Distributed Map whose item carries a task token and whose child fails quoting it (CausePath); it runs
+    with the import's role, which may read the items under imports/."""
+    s3 = console.running.aws_client("s3")
+    [bucket] = [b["Name"] for b in s3.list_buckets()["Buckets"] if "importbucket" in b["Name"]]
+    s3.put_object(Bucket=bucket, Key="imports/token-page/items.json", Body=json.dumps([{"taskToken": TOKEN}]))
+    child = {"StartAt": "Fail", "States": {"Fail": {"Type": "Fail", "Error": "Refused", "CausePath": "$.taskToken"}}}
+    reader = {"Bucket": bucket, "Key": "imports/token-page/items.json"}
+    state = {
+        "Type": "Map",
+        "ItemReader": {
+            "Resource": "arn:aws:states:::s3:getObject",
+            "ReaderConfig": {"InputType": "JSON"},
+            "Parameters": reader,
+        },
+        "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS"}, **child},
+        "End": True,
+    }
+    machines = console.sfn.list_state_machines()["stateMachines"]
+    [role] = [
+        console.sfn.describe_state_machine(stateMachineArn=m["stateMachineArn"])["roleArn"]
+        for m in machines
+        if m["name"].endswith("-import-bookmarks")
+    ]
+    definition = json.dumps({"StartAt": "Map", "States": {"Map": state}})
+    arn = console.sfn.create_state_machine(name="token-map-run", roleArn=role, definition=definition)["stateMachineArn"]
+    execution = console.sfn.start_execution(stateMachineArn=arn, name="token-map-run", input="{}")["executionArn"]
+    console.wait_for_status(execution, "FAILED")
+    return _map_run_url(console, execution)
+
+
+def test_the_map_run_page_never_contains_a_task_token(console: ConsoleStack) -> None:
+    page, _ = fetch(_token_map_run(console))
+    assert TOKEN not in page
+    assert "Cause [redacted task token]" in _text(page)
