@@ -245,3 +245,43 @@
   }
   schedule(POLL_MS);
 })();
+
+// The map run page: while the map run runs, its status, counts and child executions follow it without a reload.
+(function () {
+  var page = document.getElementById("map-run-page");
+  if (!page || page.dataset.running !== "true") {
+    return;
+  }
+  var POLL_MS = 2000;
+  var RETRY_MS = 5000;
+  var PARTS = ["map-run-status", "map-run-details", "map-run-counts", "child-executions-list"];
+
+  function poll() {
+    fetch(window.location.href, { headers: { Accept: "text/html" }, cache: "no-store", credentials: "same-origin" })
+      .then(function (response) {
+        if (!response.ok) {
+          throw new Error("map run page answered " + response.status);
+        }
+        return response.text();
+      })
+      .then(function (text) {
+        var fresh = new DOMParser().parseFromString(text, "text/html");
+        PARTS.forEach(function (id) {
+          var current = document.getElementById(id);
+          var replacement = fresh.getElementById(id);
+          if (current && replacement) {
+            current.replaceWith(document.importNode(replacement, true));
+          }
+        });
+        var freshPage = fresh.getElementById("map-run-page");
+        if (freshPage && freshPage.dataset.running === "true") {
+          window.setTimeout(poll, POLL_MS);
+        }
+      })
+      .catch(function () {
+        window.setTimeout(poll, RETRY_MS);
+      });
+  }
+
+  window.setTimeout(poll, POLL_MS);
+})();
