@@ -5,6 +5,7 @@ had submitted it."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,6 +16,7 @@ from tests.support.imports import Imports
 from tests.support.workflow import Workflow, wait_for
 from tests.tasks.import_fixtures import fixture_bytes
 
+WORKFLOWS = Path(__file__).resolve().parents[2] / "workflows"
 CHROME = fixture_bytes("chrome_bookmarks.html")
 CHROME_VALID_LINES = (11, 14, 17, 18, 28)  # 27 repeats 14, 21 is a javascript: bookmarklet
 
@@ -213,3 +215,31 @@ def test_a_file_imported_without_review_is_refused_with_review_and_the_reason(im
         409,
         "this file was already imported without review; send it the same way, or change the file",
     )
+
+
+def _state(file: str, name: str) -> dict[str, Any]:
+    """A state of a workflow, wherever it is nested (a Map's ItemProcessor)."""
+
+    def find(node: Any) -> dict[str, Any] | None:
+        if isinstance(node, dict):
+            states = node.get("States")
+            if isinstance(states, dict) and name in states:
+                return dict(states[name])
+            return next((found for value in node.values() if (found := find(value)) is not None), None)
+        return None
+
+    found = find(json.loads((WORKFLOWS / file).read_text(encoding="utf-8")))
+    assert found is not None, f"{name} is not a state of {file}"
+    return found
+
+
+def test_the_review_batch_reads_the_claim_the_single_submission_writes() -> None:
+    """One duplicate rule: the key the import reads is the key "Claim The URL" writes, in the same table, from
+    the same normalised URL."""
+    written = _state("submit_bookmark.asl.json", "Claim The URL")["Parameters"]
+    read = _state("import_bookmarks.asl.json", "Find The URL's Claim")["Parameters"]
+    assert read["TableName"] == written["TableName"] == "${BookmarksTableName}"
+    assert read["Key"]["pk"]["S.$"].replace("$.link.bookmark.", "$.") == written["Item"]["pk"]["S.$"].replace(
+        "$.validation.bookmark.", "$."
+    )
+    assert read["ConsistentRead"] is True
