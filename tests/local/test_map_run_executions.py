@@ -195,3 +195,22 @@ def test_a_finished_map_run_counts_no_child_running(sfn: Any, adapter: Callable[
     adapter(map_run_executions.install())
     counts = _execution_counts(sfn)
     assert (counts["running"], counts["failed"], counts["succeeded"], counts["total"]) == (0, 1, 2, 3)
+
+
+@pytest.mark.usefixtures("sfn")
+def test_an_execution_restored_after_a_restart_has_no_map_runs_and_hides_none(adapter: Callable[[Undo], None]) -> None:
+    """A restored execution's worker (persistence/restored_executions.py) has an environment without map runs: a
+    lookup passes over it instead of failing."""
+    from types import SimpleNamespace
+
+    from moto.stepfunctions.exceptions import ResourceNotFound
+    from moto.stepfunctions.parser.models import StepFunctionsParserBackend
+
+    adapter(map_run_lookups.install())
+    backend = StepFunctionsParserBackend("us-east-1", "123456789012")
+    restored = SimpleNamespace(exec_worker=SimpleNamespace(env=SimpleNamespace(event_manager=None)))
+    backend._get_executions = lambda *arguments: [restored]  # type: ignore[method-assign]
+    backend.describe_execution = lambda execution_arn: restored  # type: ignore[method-assign]
+    assert backend.list_map_runs("arn:aws:states:us-east-1:123456789012:execution:m:e") == {"mapRuns": []}
+    with pytest.raises(ResourceNotFound):
+        backend.describe_map_run("arn:aws:states:us-east-1:123456789012:mapRun:m/x:y")

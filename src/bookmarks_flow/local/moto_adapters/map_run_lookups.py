@@ -20,7 +20,8 @@ from bookmarks_flow.local.moto_adapters.patching import Undo, replace_attribute,
 def _records(execution: Any) -> Any:
     worker = getattr(execution, "exec_worker", None)
     env = getattr(worker, "env", None)
-    return None if env is None else env.map_run_record_pool_manager
+    # A restored execution's environment (persistence/restored_executions.py) holds no map runs.
+    return getattr(env, "map_run_record_pool_manager", None)
 
 
 def find_map_run(backend: StepFunctionsParserBackend, map_run_arn: str) -> Any:
