@@ -9,6 +9,7 @@ import html
 import json
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 from urllib.error import HTTPError
 from urllib.parse import quote, unquote
@@ -16,8 +17,9 @@ from urllib.parse import quote, unquote
 import pytest
 
 from bookmarks_tasks.domain.imports.import_ids import execution_name_of, import_id_of
-from tests.console.stack import ConsoleStack, serve_console
+from tests.console.stack import MOUNT_PATH, ConsoleStack, serve_console
 from tests.console.test_console_http import fetch
+from tests.support.stack_process import start_stack, stop_stack
 from tests.support.workflow import wait_for
 
 BOOKMARKS_TABLE = "bookmarks-flow-BookmarksTable"
@@ -159,3 +161,21 @@ def test_the_map_run_page_never_contains_a_task_token(console: ConsoleStack) -> 
     page, _ = fetch(_token_map_run(console))
     assert TOKEN not in page
     assert "Cause [redacted task token]" in _text(page)
+
+
+def test_an_import_execution_restored_after_a_restart_still_has_its_page(tmp_path: Path) -> None:
+    """Map runs live in moto's running engine only: after a restart the page shows the import's execution (with
+    no map run to link to), never an error."""
+    stack = start_stack(state_dir=tmp_path)
+    try:
+        console = ConsoleStack(stack, f"{stack.api}{MOUNT_PATH}")
+        execution = _import(console, _file("restarted-map-run.example"))
+    finally:
+        stop_stack(stack)
+    stack = start_stack(state_dir=tmp_path)
+    try:
+        console = ConsoleStack(stack, f"{stack.api}{MOUNT_PATH}")
+        page, _ = fetch(console.execution_url(execution["executionArn"]))
+        assert "succeeded" in _text(page)
+    finally:
+        stop_stack(stack)
