@@ -65,7 +65,14 @@ def imported(console: ConsoleStack) -> dict[str, Any]:
     [run] = console.sfn.list_map_runs(executionArn=execution["executionArn"])["mapRuns"]
     link = _map_run_url(console, execution["executionArn"])
     page, _ = fetch(link)
-    return {"execution": execution, "run": run, "link": link, "page": page, "import_id": import_id_of(content)}
+    return {
+        "execution": execution,
+        "execution_page": console.execution_url(execution["executionArn"]),
+        "run": run,
+        "link": link,
+        "page": page,
+        "import_id": import_id_of(content),
+    }
 
 
 @pytest.fixture(scope="module")
@@ -82,6 +89,9 @@ def failed_import() -> Iterator[dict[str, Any]]:
 
 def test_the_import_execution_page_links_to_its_map_run(imported: dict[str, Any]) -> None:
     assert unquote(imported["link"]).endswith("/map-runs/" + imported["run"]["mapRunArn"])
+    page, _ = fetch(imported["execution_page"])
+    run_id = imported["run"]["mapRunArn"].rsplit(":", 1)[-1]
+    assert f"Map runs Import The Links · {run_id} started" in _text(page)
 
 
 def test_the_map_run_page_shows_its_status_and_the_item_counts(imported: dict[str, Any]) -> None:

@@ -16,6 +16,7 @@ from bookmarks_flow.console.context import Context
 from bookmarks_flow.console.definition import parse_definition
 from bookmarks_flow.console.execution_view import EventRow, ExecutionView, VisitDetail, build_execution_view
 from bookmarks_flow.console.graph import RenderedGraph, render_graph
+from bookmarks_flow.console.map_run_results import map_state_name
 from bookmarks_flow.console.pages import Fragment
 
 EVENTS_PER_PAGE = 25
@@ -77,7 +78,8 @@ class ExecutionPage:
             if definition
             else RenderedGraph(None, "The state machine's definition is not available (deleted, or unreadable).")
         )
-        map_runs = tuple(context.api.map_runs(arn)) if _has_distributed_map(definition) else ()
+        runs = context.api.map_runs(arn) if _has_distributed_map(definition) else []
+        map_runs = tuple({**run, "state": map_state_name(history, str(run["mapRunArn"]))} for run in runs)
         return cls(context, view, query, graph, selected, chosen is None and selected is not None, map_runs)
 
     @property
