@@ -41,6 +41,7 @@ from bookmarks_flow.local.moto_adapters import (
     dynamodb_transaction_rollback,
     email_capture,
     engine_credentials,
+    engine_json_copies,
     event_targets,
     execution_metrics,
     execution_name_index,
@@ -154,6 +155,7 @@ def performance_adapters() -> list[Undo]:
         dynamodb_partition_reads.install(),
         dynamodb_transaction_rollback.install(),
         dynamodb_item_size.install(),
+        engine_json_copies.install(),
     ]
 
 
