@@ -22,6 +22,7 @@ from bench.import_cost import ImportRun, per_10000, standard_children_cost
 from bench.stored_items import dynamodb_items_kb, table_item_count
 from bookmarks_flow.local.api.integrations import HttpRequest, proxy_event
 from bookmarks_flow.local.environment import LocalEnvironment
+from bookmarks_flow.local.persistence.collector import after_start, pause_for_start
 from bookmarks_tasks.domain.imports.import_batch import check_batch
 from bookmarks_tasks.domain.imports.import_file import read_import_file
 from bookmarks_tasks.domain.imports.repeated_links import without_repeats
@@ -84,7 +85,9 @@ def _get(import_id: str) -> HttpRequest:
 
 def run(links: int) -> dict[str, Any]:
     export = chrome_export(links, site="bench-import.example")
+    pause_for_start()  # the collector as `bookmarks local` runs it: off for the start, then frozen and tuned
     with LocalEnvironment(PROJECT_DIR, {"ApprovalTimeoutSeconds": "300"}) as env:
+        after_start()
         body = json.dumps({"content": base64.b64encode(export.content).decode("ascii")}).encode()
         headers = {"Content-Type": "application/json"}
         post = HttpRequest("POST", "/imports", "/imports", {}, {}, {}, headers, body, "127.0.0.1", MANAGER)

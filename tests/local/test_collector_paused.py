@@ -4,11 +4,22 @@ as it was afterwards (persistence/collector.py)."""
 from __future__ import annotations
 
 import gc
+import weakref
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
-from bookmarks_flow.local.persistence.collector import collector_paused
+from bookmarks_flow.local.persistence.collector import (
+    COLLECTOR_THRESHOLDS,
+    after_start,
+    collector_paused,
+    pause_for_start,
+)
+
+
+class Node:
+    next: Any = None
 
 
 @pytest.fixture
@@ -38,3 +49,36 @@ def test_a_collector_paused_by_the_caller_stays_paused() -> None:
     with collector_paused():
         pass
     assert not gc.isenabled()
+
+
+@pytest.fixture
+def collector_restored() -> Iterator[None]:
+    thresholds = gc.get_threshold()
+    yield
+    gc.unfreeze()
+    gc.set_threshold(*thresholds)
+    gc.enable()
+
+
+@pytest.mark.usefixtures("collector_restored")
+def test_after_the_start_the_collector_runs_at_the_stack_thresholds_with_the_start_frozen() -> None:
+    pause_for_start()
+    after_start()
+
+    assert gc.isenabled()
+    assert gc.get_threshold() == COLLECTOR_THRESHOLDS
+    assert gc.get_freeze_count() > 0
+
+
+@pytest.mark.usefixtures("collector_restored")
+def test_after_the_start_a_garbage_cycle_is_still_collected_without_being_asked() -> None:
+    after_start()
+    cycle = Node()
+    cycle.next = cycle
+    gone = weakref.ref(cycle)
+    del cycle
+
+    kept = [[] for _ in range(3 * COLLECTOR_THRESHOLDS[0])]
+
+    assert gone() is None
+    assert len(kept) == 3 * COLLECTOR_THRESHOLDS[0]
