@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import base64
 import json
+import os
 import statistics
 import sys
 import time
@@ -42,9 +43,9 @@ def rss_kb() -> int:
     return 0
 
 
-def _call(env: LocalEnvironment, request: HttpRequest) -> dict[str, Any]:
+def _call(env: LocalEnvironment, lambda_client: Any, request: HttpRequest) -> dict[str, Any]:
     function = env.stack.physical("StartImportFunction")
-    answer = env.client("lambda").invoke(FunctionName=function, Payload=json.dumps(proxy_event(request)))
+    answer = lambda_client.invoke(FunctionName=function, Payload=json.dumps(proxy_event(request)))
     payload = json.loads(answer["Payload"].read())
     return {"status": int(payload["statusCode"]), "body": json.loads(payload["body"])}
 
@@ -91,19 +92,24 @@ def run(links: int) -> dict[str, Any]:
         body = json.dumps({"content": base64.b64encode(export.content).decode("ascii")}).encode()
         headers = {"Content-Type": "application/json"}
         post = HttpRequest("POST", "/imports", "/imports", {}, {}, {}, headers, body, "127.0.0.1", MANAGER)
+        # One client for the run, as the local API keeps its own: a new boto3 session and client at every poll
+        # was a tenth of the process's time.
+        lambda_client = env.client("lambda")
         rss_start = rss_kb()
         began = time.monotonic()
-        started = _call(env, post)
+        cpu_began = time.process_time()
+        started = _call(env, lambda_client, post)
         assert started["status"] == 202, started
         import_id = started["body"]["importId"]
         samples: list[tuple[float, int, int]] = []  # (seconds, links done, RSS kB)
         while True:
-            answer = _call(env, _get(import_id))["body"]
+            answer = _call(env, lambda_client, _get(import_id))["body"]
             samples.append((time.monotonic() - began, int(answer["progress"]["done"]), rss_kb()))
             if answer["status"] != "RUNNING":
                 break
             time.sleep(0.5)
         seconds = time.monotonic() - began
+        cpu_seconds = time.process_time() - cpu_began
         stored_kb = dynamodb_items_kb()
         index_items = table_item_count(env.stack.physical("BookmarkWordsTable"))
         record_ms = _mean_duration_ms(env, "RecordImportBatchFunction")
@@ -130,6 +136,11 @@ def run(links: int) -> dict[str, Any]:
         "links": links,
         "seconds": round(seconds, 1),
         "links_per_second": round(links / seconds, 1),
+        # The process's CPU time over the same span (all its threads): what the import cost, whatever else the
+        # machine's cores were doing meanwhile.
+        "cpu_seconds": round(cpu_seconds, 1),
+        "cpu_ms_per_link": round(cpu_seconds * 1000 / links, 2),
+        "load_average_1min": round(os.getloadavg()[0], 2),
         "counts": counts,
         "rss_start_mb": round(rss_start / 1024, 1),
         "rss_end_mb": round(last[2] / 1024, 1),
