@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from botocore.exceptions import ClientError, ParamValidationError
 
 from bookmarks_flow.local.iam.journal import JOURNAL_VARIABLE
 from bookmarks_flow.local.iam.journal import read as read_journal
@@ -38,3 +39,18 @@ def test_each_function_has_its_own_module_level_clients(workflow: Workflow) -> N
     decide = runtime.modules_of("bookmarks-flow-DecideApprovalFunction")["bookmarks_tasks.aws.clients"]
     assert request is not decide
     assert request.client("dynamodb") is not decide.client("dynamodb")
+
+
+def test_only_the_index_writes_skip_the_sdks_own_request_validation(workflow: Workflow) -> None:
+    """The word index items are built by the function itself (bookmark_words_table.word_item); every other request
+    keeps botocore's check against the service model. Unchecked, a malformed request reaches the service, which
+    refuses it."""
+    bookmark_id = workflow.submit("https://example.com/validation")
+    workflow.decide(bookmark_id, "APPROVED")
+    clients = workflow.env.runtime.modules_of("bookmarks-flow-DecideApprovalFunction")["bookmarks_tasks.aws.clients"]
+    malformed = {"TableName": "missing", "Item": {"pk": {"S": 5}}}
+
+    with pytest.raises(ParamValidationError):
+        clients.client("dynamodb").put_item(**malformed)
+    with pytest.raises(ClientError):
+        clients.unvalidated_client("dynamodb").put_item(**malformed)

@@ -12,7 +12,7 @@ import time
 from typing import Any
 
 from bookmarks_tasks.aws.bookmarks_table import get_bookmarks
-from bookmarks_tasks.aws.clients import client
+from bookmarks_tasks.aws.clients import unvalidated_client
 from bookmarks_tasks.domain.bookmark_search import indexed_words
 
 # A position in the table: its key (word, then the bookmark's createdAt and id).
@@ -71,8 +71,8 @@ def index_items(bookmark: dict[str, Any]) -> list[dict[str, Any]]:
 
 def put_word_items(table_name: str, items: list[dict[str, Any]], dynamodb: Any = None) -> None:
     """Writes the items 25 a request, asking again, backed off, for what DynamoDB leaves unprocessed. Writing an
-    item again changes nothing."""
-    dynamodb = dynamodb or client("dynamodb")
+    item again changes nothing. The items are ``word_item``'s, built here: no client-side validation."""
+    dynamodb = dynamodb or unvalidated_client("dynamodb")
     for start in range(0, len(items), BATCH_WRITE_ITEMS):
         request: dict[str, Any] = {
             table_name: [{"PutRequest": {"Item": item}} for item in items[start : start + BATCH_WRITE_ITEMS]]
