@@ -17,7 +17,10 @@ from bookmarks_flow.local.moto_adapters.engine_json_copies import ENGINE_MODULES
 from bookmarks_flow.local.moto_adapters.patching import Undo
 from tests.support.moto_machines import finish, machine
 
-LINK = {"line": 3, "bookmark": {"url": "https://a.example/", "tags": ["x", "y"], "stars": 4.5, "old": None}}
+LINK: dict[str, Any] = {
+    "line": 3,
+    "bookmark": {"url": "https://a.example/", "tags": ["x", "y"], "stars": 4.5, "old": None},
+}
 SHAPING = {
     "StartAt": "Shape",
     "States": {
@@ -71,7 +74,7 @@ def test_a_json_copy_is_equal_and_shares_no_dict_or_list_with_its_source() -> No
 
 def test_what_is_not_json_is_deep_copied_as_before() -> None:
     moment = datetime(2026, 11, 30, tzinfo=UTC)
-    value = {"when": moment, "pair": (["a"], 1), "words": {"b", "a"}}
+    value: dict[str, Any] = {"when": moment, "pair": (["a"], 1), "words": {"b", "a"}}
 
     copied = json_copy(value)
 
