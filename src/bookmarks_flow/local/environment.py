@@ -33,6 +33,7 @@ from bookmarks_flow.local.moto_adapters import (
     definition_validation_cache,
     distributed_map_batches,
     distributed_map_definition,
+    dynamodb_condition_cache,
     dynamodb_index_sort,
     dynamodb_item_serializer,
     dynamodb_item_size,
@@ -156,6 +157,7 @@ def performance_adapters() -> list[Undo]:
         dynamodb_transaction_rollback.install(),
         dynamodb_item_size.install(),
         engine_json_copies.install(),
+        dynamodb_condition_cache.install(),
     ]
 
 
