@@ -93,7 +93,7 @@ def run(links: int) -> dict[str, Any]:
         headers = {"Content-Type": "application/json"}
         post = HttpRequest("POST", "/imports", "/imports", {}, {}, {}, headers, body, "127.0.0.1", MANAGER)
         # One client for the run, as the local API keeps its own: a new boto3 session and client at every poll
-        # was a tenth of the process's time.
+        # was about 5 % of the process's time during a 2,000-link import (py-spy).
         lambda_client = env.client("lambda")
         rss_start = rss_kb()
         began = time.monotonic()
