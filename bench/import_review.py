@@ -39,10 +39,11 @@ def run(links: int, number: int) -> dict[str, Any]:
         headers = {"Content-Type": "application/json"}
         began = time.perf_counter()
         request = HttpRequest("POST", "/imports", "/imports", {}, {}, {}, headers, body, "127.0.0.1", MANAGER)
-        started = _call(env, request)
+        lambda_client = env.client("lambda")
+        started = _call(env, lambda_client, request)
         assert started["status"] == 202, started
         import_id = started["body"]["importId"]
-        while (answer := _call(env, _get(import_id)))["body"]["status"] == "RUNNING":
+        while (answer := _call(env, lambda_client, _get(import_id)))["body"]["status"] == "RUNNING":
             time.sleep(0.2)
         reported = time.perf_counter() - began
         assert answer["body"]["report"]["counts"]["review"] == links, answer["body"]["report"]["counts"]

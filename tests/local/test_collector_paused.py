@@ -78,7 +78,7 @@ def test_after_the_start_a_garbage_cycle_is_still_collected_without_being_asked(
     gone = weakref.ref(cycle)
     del cycle
 
-    kept = [[] for _ in range(3 * COLLECTOR_THRESHOLDS[0])]
+    kept: list[list[int]] = [[] for _ in range(3 * COLLECTOR_THRESHOLDS[0])]
 
     assert gone() is None
     assert len(kept) == 3 * COLLECTOR_THRESHOLDS[0]
