@@ -17,9 +17,13 @@ from bench.durability import RESULTS as DURABILITY_RESULTS
 from bench.durability import section as durability_section
 from bench.prices import PRICES_READ
 
-# The web app's section of docs/performance.md (bench/web_app.py writes it).
+# The sections of docs/performance.md that their own benches measure (bench.imports, bench.import_review,
+# bench.web_app), written up between these markers: a run of this bench keeps them as they are.
+IMPORTS_START = "<!-- imports:start -->"
+IMPORTS_END = "<!-- imports:end -->"
 WEB_APP_START = "<!-- web-app:start -->"
 WEB_APP_END = "<!-- web-app:end -->"
+KEPT_SECTIONS = ((IMPORTS_START, IMPORTS_END), (WEB_APP_START, WEB_APP_END))
 
 
 @dataclass(frozen=True)
@@ -365,14 +369,14 @@ python3 dev.py bench --help            # every option
 
 
 def write_markdown(results: dict[str, Any], path: Path) -> None:
-    """Keeps the web app's section, which ``python -m bench.web_app`` writes into the same document."""
+    """Keeps the sections other benches measured (``KEPT_SECTIONS``), in their order, after this bench's own."""
     path.parent.mkdir(parents=True, exist_ok=True)
     text = markdown(results)
     if DURABILITY_RESULTS.exists():  # measured separately: python -m bench.durability
         text += "\n" + durability_section(json.loads(DURABILITY_RESULTS.read_text(encoding="utf-8")))
-    if path.exists():
-        previous = path.read_text(encoding="utf-8")
-        start, end = previous.find(WEB_APP_START), previous.find(WEB_APP_END)
+    previous = path.read_text(encoding="utf-8") if path.exists() else ""
+    for start_marker, end_marker in KEPT_SECTIONS:
+        start, end = previous.find(start_marker), previous.find(end_marker)
         if 0 <= start < end:
-            text += "\n" + previous[start : end + len(WEB_APP_END)] + "\n"
+            text += "\n" + previous[start : end + len(end_marker)] + "\n"
     path.write_text(text, encoding="utf-8")
