@@ -146,7 +146,7 @@ def performance_adapters() -> list[Undo]:
     return [
         client_cache.install(),
         definition_validation_cache.install(),
-        parsed_definition_cache.install(),
+        parsed_definition_cache.install(parsed_definition_cache.PROCESS_WIDE),
         jsonpath_cache.install(),
         task_token_index.install(),
         execution_name_index.install(),
