@@ -25,8 +25,9 @@ STAMP = VENV / ".installed"
 SAM_VENV = ROOT / ".venv-sam"
 SAM_CLI = "aws-sam-cli==1.170.0"
 # Most of the suite waits (on stacks starting, executions, a browser), so four workers keep two cores busy; a
-# file's tests stay on one worker, sharing its module-scoped stack.
-PARALLEL_TESTS = ("-n", "4", "--dist", "loadfile")
+# file's tests stay on one worker, sharing its module-scoped stack. Files start in collection order, where
+# tests/conftest.py puts the longest first (tests/support/long_poles.py), not xdist's most-tests-first.
+PARALLEL_TESTS = ("-n", "4", "--dist", "loadfile", "--no-loadscope-reorder")
 
 
 def _fingerprint() -> str:

@@ -12,10 +12,15 @@ import pytest
 
 from bookmarks_flow.local.environment import LocalEnvironment
 from tests.support.browser import browser, browser_errors, page  # noqa: F401 - shared pytest fixtures
+from tests.support.long_poles import long_poles_first
 from tests.support.workflow import Workflow
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    long_poles_first(items)
 
 
 @pytest.fixture
