@@ -22,6 +22,7 @@ from botocore.exceptions import ClientError
 from jsonpath_ng.ext.parser import parse as parse_extended_path
 from jsonpath_ng.parser import parse as parse_path
 from moto import mock_aws
+from moto.cognitoidp import models as cognito_models
 from moto.stepfunctions.models import StateMachine
 from moto.stepfunctions.parser import utils as engine_utils
 from moto.stepfunctions.parser.asl.component.component import Component
@@ -32,6 +33,7 @@ from moto.stepfunctions.parser.models import StepFunctionsParserBackend, stepfun
 from bookmarks_flow.local import environment as local_environment
 from bookmarks_flow.local.environment import MOTO_CONFIG, LocalEnvironment
 from bookmarks_flow.local.moto_adapters import (
+    cognito_signing_key,
     execution_name_index,
     jsonpath_cache,
     parsed_definition_cache,
@@ -429,6 +431,28 @@ def test_finished_threads_leave_the_registry(sfn: Any, adapter: Callable[[Undo],
     assert len(registry) < thread_registry.PRUNE_EVERY
 
 
+# ------------------------------------------------------------------ cognito_signing_key
+
+
+def test_upstream_still_imports_the_one_signing_key_again_for_each_user_pool() -> None:
+    init = source(cognito_models.CognitoIdpUserPool.__init__)
+    assert 'load_resource("cognitoidp/resources/jwks-private.json")' in init
+    assert "jwk.RSAKey.import_key(jwks_file)" in init
+
+
+def test_user_pools_sign_with_the_key_moto_imports_but_import_it_once(adapter: Callable[[Undo], None]) -> None:
+    with mock_aws():
+        cognito = boto3.client("cognito-idp", region_name="us-east-1")
+        stock_id = cognito.create_user_pool(PoolName="stock")["UserPool"]["Id"]
+        adapter(cognito_signing_key.install())
+        first_id, second_id = (cognito.create_user_pool(PoolName=name)["UserPool"]["Id"] for name in ("a", "b"))
+        pools = cognito_models.cognitoidp_backends["123456789012"]["us-east-1"].user_pools
+        stock, first, second = pools[stock_id].json_web_key, pools[first_id].json_web_key, pools[second_id].json_web_key
+    assert first is second
+    assert first is not stock
+    assert first.as_dict(private=True) == stock.as_dict(private=True)
+
+
 # ------------------------------------------------------------------ all of them, on the real workflow
 
 
@@ -447,6 +471,7 @@ def test_every_performance_adapter_undoes_itself() -> None:
         (StateMachine, "_handle_name_input_idempotency"),
         (CallbackPoolManager, "add"),
         (engine_utils, "TMP_THREADS"),
+        (cognito_models, "jwk"),
     }
     before = {key: getattr(*key) for key in patched}
     undos = local_environment.performance_adapters()

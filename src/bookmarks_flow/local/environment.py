@@ -29,6 +29,7 @@ from bookmarks_flow.local.lambda_runtime import LocalLambdaRuntime
 from bookmarks_flow.local.mailbox import Mailbox
 from bookmarks_flow.local.moto_adapters import (
     client_cache,
+    cognito_signing_key,
     context_start_time,
     definition_validation_cache,
     distributed_map_batches,
@@ -145,6 +146,7 @@ def performance_adapters() -> list[Undo]:
     _import_engine_modules()
     return [
         client_cache.install(),
+        cognito_signing_key.install(),
         definition_validation_cache.install(),
         parsed_definition_cache.install(parsed_definition_cache.PROCESS_WIDE),
         jsonpath_cache.install(),
