@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import copy
+import json
 import logging
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +19,11 @@ except ImportError:  # a PyYAML built without libyaml
 
 LOCAL_ARTIFACT_BUCKET = "local-artifacts"
 _S3_PREFIX = f"s3://{LOCAL_ARTIFACT_BUCKET}/"
+# SAM's translation is a pure function of the packaged template, the parameters and the region, and costs ~0.2 s
+# of CPU; every LocalEnvironment (one per test) translates the same template again. Kept per process, by input.
+_TRANSLATIONS: dict[str, dict[str, Any]] = {}
+_TRANSLATIONS_LOCK = threading.Lock()
+_MAX_TRANSLATIONS = 32
 
 
 class _CloudFormationLoader(_SafeLoader):
@@ -81,6 +88,20 @@ def translate(
         for key in ("CodeUri", "DefinitionUri"):
             if isinstance(properties.get(key), str) and not properties[key].startswith("s3://"):
                 properties[key] = _S3_PREFIX + properties[key].rstrip("/")
+    key = json.dumps([packaged, dict(parameters or {}), region], sort_keys=True, default=repr)
+    with _TRANSLATIONS_LOCK:
+        known = _TRANSLATIONS.get(key)
+    if known is not None:
+        return copy.deepcopy(known)
+    translated = _translate_packaged(packaged, parameters, region)
+    with _TRANSLATIONS_LOCK:
+        if len(_TRANSLATIONS) >= _MAX_TRANSLATIONS:
+            _TRANSLATIONS.clear()
+        _TRANSLATIONS[key] = copy.deepcopy(translated)
+    return translated
+
+
+def _translate_packaged(packaged: dict[str, Any], parameters: dict[str, str] | None, region: str) -> dict[str, Any]:
     # Imported here, not with the module: a restart does not translate (the state keeps the translated template),
     # and SAM's translator is a second of a restart's imports.
     from samtranslator.parser.parser import Parser
