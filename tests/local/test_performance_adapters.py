@@ -184,6 +184,30 @@ def test_a_definition_that_holds_a_mutable_result_is_never_shared(sfn: Any, adap
     assert cache.program(json.dumps(RESULT_DICT)) is not cache.program(json.dumps(RESULT_DICT))
 
 
+def test_one_cache_serves_the_executions_of_environments_started_one_after_another() -> None:
+    """LocalEnvironment installs the process-wide cache: each environment (a test each) creates the same state
+    machines again, in a fresh moto, and their executions use the program the first one parsed."""
+    cache = ParsedDefinitions()
+    document = json.dumps({"order": {"id": "o-1", "items": ["a"]}})
+    for _ in range(2):
+        with mock_aws(config=MOTO_CONFIG):
+            undo = parsed_definition_cache.install(cache)
+            try:
+                sfn = boto3.client("stepfunctions", region_name="us-east-1")
+                execution = sfn.start_execution(stateMachineArn=machine(sfn, SHAPES), input=document)
+                assert json.loads(finish(sfn, execution["executionArn"])["output"]) == {
+                    "id": "o-1",
+                    "first": "a",
+                    "count": 1,
+                }
+            finally:
+                undo()
+    assert cache.parses == 1
+    assert "parsed_definition_cache.install(parsed_definition_cache.PROCESS_WIDE)" in source(
+        local_environment.performance_adapters
+    )
+
+
 def test_concurrent_executions_of_a_shared_program_count_their_own_retries(
     sfn: Any, adapter: Callable[[Undo], None]
 ) -> None:
