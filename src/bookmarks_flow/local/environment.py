@@ -147,7 +147,7 @@ def performance_adapters() -> list[Undo]:
     return [
         client_cache.install(),
         cognito_signing_key.install(),
-        definition_validation_cache.install(),
+        definition_validation_cache.install(programs=parsed_definition_cache.PROCESS_WIDE),
         parsed_definition_cache.install(parsed_definition_cache.PROCESS_WIDE),
         jsonpath_cache.install(),
         task_token_index.install(),
