@@ -12,6 +12,8 @@ from typing import Any
 
 import pytest
 
+from bench.report import IMPORTS_END, IMPORTS_START, WEB_APP_END, WEB_APP_START, write_markdown
+
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 PATHS = {"approved", "rejected", "duplicate", "invalid", "expired", "failed"}
 FOLLOW_UPS = {"approved after a reminder", "escalated then approved", "two-person approved", "expired after escalation"}
@@ -158,3 +160,20 @@ def test_the_report_and_the_terminal_show_the_same_tables(bench: tuple[dict[str,
         assert title in terminal
     assert results["machine"]["cpu_model"] in markdown
     assert "python3 dev.py bench" in markdown
+
+
+def test_a_run_keeps_the_sections_other_benches_measured_in_their_order(
+    bench: tuple[dict[str, Any], str, str], tmp_path: Path
+) -> None:
+    """bench.imports, bench.import_review and bench.web_app are written up between markers in the same document."""
+    results, _, _ = bench
+    document = tmp_path / "performance.md"
+    imports = f"{IMPORTS_START}\n## Bulk import\n\nwritten up by hand\n{IMPORTS_END}"
+    web_app = f"{WEB_APP_START}\n## The web app\n\nwritten by bench.web_app\n{WEB_APP_END}"
+    document.write_text(f"# An older run\n\n{imports}\n\n{web_app}\n", encoding="utf-8")
+
+    write_markdown(results, document)
+
+    text = document.read_text(encoding="utf-8")
+    assert "# An older run" not in text
+    assert text.index(imports) < text.index(web_app)
