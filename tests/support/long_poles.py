@@ -22,6 +22,7 @@ LONG_POLES = (
     "tests/e2e/test_interrupted_import.py",
     "tests/workflow/test_approval_follow_ups.py",
     "tests/console/test_console_in_browser.py",
+    "tests/console/test_map_run_in_browser.py",
     "tests/workflow/test_submit_bookmark.py",
     "tests/local/test_performance_adapters.py",
     "tests/workflow/test_import_bookmarks.py",
