@@ -361,7 +361,7 @@ days).
 ## How to reproduce
 
 ```
-python3 dev.py bench                   # N = 100, 1000, 5000 (this run: {results["seconds"] / 60:.0f} minutes)
+python3 dev.py bench                   # N = 100, 1000, 2000 (this run: {results["seconds"] / 60:.0f} minutes)
 python3 dev.py bench --sizes 100 1000  # other sizes
 python3 dev.py bench --help            # every option
 ```
