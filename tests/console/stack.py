@@ -39,6 +39,13 @@ class ConsoleStack:
     def machine_arn(self) -> str:
         return self.running.config()["stateMachineArn"]
 
+    @property
+    def import_machine_arn(self) -> str:
+        """The import state machine, found by the name template.yaml gives it (``<stack>-import-bookmarks``)."""
+        machines = self.sfn.list_state_machines()["stateMachines"]
+        [arn] = [m["stateMachineArn"] for m in machines if m["name"].endswith("-import-bookmarks")]
+        return str(arn)
+
     def url(self, path: str = "/") -> str:
         return self.base_url + path
 

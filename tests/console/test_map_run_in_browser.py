@@ -25,11 +25,7 @@ LINKS = 600
 def _running_map_run(console: ConsoleStack, content: bytes) -> tuple[str, str]:
     """(the import's execution ARN, its map run's ARN) as soon as the map run has started."""
     import_id = console.running.client("maria").start_import(content)["importId"]
-    [machine] = [
-        m["stateMachineArn"]
-        for m in console.sfn.list_state_machines()["stateMachines"]
-        if m["stateMachineArn"].endswith("-import-bookmarks")
-    ]
+    machine = console.import_machine_arn
     execution = machine.replace(":stateMachine:", ":execution:") + ":" + execution_name_of(import_id)
 
     def started() -> Any:

@@ -34,11 +34,7 @@ def _file(site: str) -> bytes:
 def _import(console: ConsoleStack, content: bytes) -> dict[str, Any]:
     """The import's execution, once it has ended, as DescribeExecution answers."""
     import_id = console.running.client("maria").start_import(content)["importId"]
-    [machine] = [
-        m["stateMachineArn"]
-        for m in console.sfn.list_state_machines()["stateMachines"]
-        if m["stateMachineArn"].endswith("-import-bookmarks")
-    ]
+    machine = console.import_machine_arn
 
     def ended() -> dict[str, Any] | None:
         executions = console.sfn.list_executions(stateMachineArn=machine)["executions"]
@@ -154,12 +150,7 @@ def _token_map_run(console: ConsoleStack) -> str:
         "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS"}, **child},
         "End": True,
     }
-    machines = console.sfn.list_state_machines()["stateMachines"]
-    [role] = [
-        console.sfn.describe_state_machine(stateMachineArn=m["stateMachineArn"])["roleArn"]
-        for m in machines
-        if m["name"].endswith("-import-bookmarks")
-    ]
+    role = console.sfn.describe_state_machine(stateMachineArn=console.import_machine_arn)["roleArn"]
     definition = json.dumps({"StartAt": "Map", "States": {"Map": state}})
     arn = console.sfn.create_state_machine(name="token-map-run", roleArn=role, definition=definition)["stateMachineArn"]
     execution = console.sfn.start_execution(stateMachineArn=arn, name="token-map-run", input="{}")["executionArn"]
