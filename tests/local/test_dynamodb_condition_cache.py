@@ -8,10 +8,8 @@ import inspect
 from collections.abc import Callable, Iterator
 from typing import Any
 
-import boto3
 import pytest
 from botocore.exceptions import ClientError
-from moto import mock_aws
 from moto.dynamodb import comparisons
 from moto.dynamodb.models import DynamoDBBackend
 from moto.dynamodb.models.table import Table
@@ -19,16 +17,14 @@ from moto.dynamodb.models.table import Table
 from bookmarks_flow.local.moto_adapters import dynamodb_condition_cache
 from bookmarks_flow.local.moto_adapters.dynamodb_condition_cache import CALLERS, cached_filter_expression
 from bookmarks_flow.local.moto_adapters.patching import Undo
-from tests.support.dynamodb_tables import create_pk_table
+from tests.support.dynamodb_tables import create_pk_table, moto_with_pk_table
 
 CLAIM = "attribute_not_exists(pk) OR bookmarkId = :me"
 
 
 @pytest.fixture
 def dynamodb() -> Iterator[Any]:
-    with mock_aws():
-        client = boto3.client("dynamodb", region_name="us-east-1")
-        create_pk_table(client, "t")
+    with moto_with_pk_table("t") as client:
         yield client
 
 

@@ -6,15 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-import boto3
 import pytest
 from botocore.exceptions import ClientError
-from moto import mock_aws
 from moto.dynamodb.models.dynamo_type import DynamoType
 
 from bookmarks_flow.local.moto_adapters import dynamodb_item_size
 from bookmarks_flow.local.moto_adapters.patching import Undo
-from tests.support.dynamodb_tables import create_pk_table
+from tests.support.dynamodb_tables import moto_with_pk_table
 
 BOOKMARK = {
     "pk": {"S": "BOOKMARK#b-1"},
@@ -31,9 +29,7 @@ BOOKMARK = {
 
 @pytest.fixture
 def dynamodb() -> Iterator[Any]:
-    with mock_aws():
-        client = boto3.client("dynamodb", region_name="us-east-1")
-        create_pk_table(client, "t")
+    with moto_with_pk_table("t") as client:
         yield client
 
 
