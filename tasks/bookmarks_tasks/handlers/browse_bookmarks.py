@@ -7,7 +7,6 @@ import time
 from typing import Any
 
 from aws_lambda_powertools import Logger, Metrics, Tracer
-from aws_lambda_powertools.event_handler import APIGatewayRestResolver
 from aws_lambda_powertools.event_handler.exceptions import BadRequestError, ForbiddenError
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
@@ -30,12 +29,13 @@ from bookmarks_tasks.domain.index_position import position_in_partition
 from bookmarks_tasks.domain.page_token import UNUSABLE_PAGE_MESSAGE, InvalidPageToken, encode_page_token
 from bookmarks_tasks.domain.query_parameters import InvalidParameter, bounded_whole_number
 from bookmarks_tasks.domain.waiting_approval import present_waiting_approval
+from bookmarks_tasks.handlers.rest_resolver import WholePathRestResolver
 from bookmarks_tasks.handlers.settings import EnvironmentSettings
 
 logger = Logger()
 tracer = Tracer()
 metrics = Metrics()
-app = APIGatewayRestResolver()
+app = WholePathRestResolver()
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from aws_lambda_powertools import Logger, Metrics, Tracer
-from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response
+from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.typing import LambdaContext
@@ -26,13 +26,14 @@ from bookmarks_tasks.domain.approval_page import (
     security_headers,
 )
 from bookmarks_tasks.domain.media_type import UnsupportedMediaType, check_json_media_type
+from bookmarks_tasks.handlers.rest_resolver import WholePathRestResolver
 from bookmarks_tasks.handlers.settings import EnvironmentSettings
 from bookmarks_tasks.services.decide_approval import Outcome, decide_approval
 
 logger = Logger()
 tracer = Tracer()
 metrics = Metrics()
-app = APIGatewayRestResolver()
+app = WholePathRestResolver()
 
 LINK_ANSWERS = {
     LinkCheck.TAMPERED: (403, "This link is not valid", "The link was changed or was not issued by this service."),

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from aws_lambda_powertools import Logger, Metrics, Tracer
-from aws_lambda_powertools.event_handler import APIGatewayRestResolver
 from aws_lambda_powertools.event_handler.exceptions import BadRequestError, NotFoundError
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
@@ -26,12 +25,13 @@ from bookmarks_tasks.domain.page_token import (
     encode_page_token,
 )
 from bookmarks_tasks.domain.query_parameters import InvalidParameter, bounded_whole_number
+from bookmarks_tasks.handlers.rest_resolver import WholePathRestResolver
 from bookmarks_tasks.handlers.settings import EnvironmentSettings
 
 logger = Logger()
 tracer = Tracer()
 metrics = Metrics()
-app = APIGatewayRestResolver()
+app = WholePathRestResolver()
 
 STATUSES = ("PENDING_APPROVAL", "APPROVED", "REJECTED", "DUPLICATE", "INVALID", "EXPIRED", "FAILED")
 DEFAULT_LIMIT = 20

@@ -13,7 +13,7 @@ import json
 from typing import Any
 
 from aws_lambda_powertools import Logger, Metrics, Tracer
-from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response, content_types
+from aws_lambda_powertools.event_handler import Response, content_types
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 from pydantic import Field
@@ -30,12 +30,13 @@ from bookmarks_tasks.domain.imports.repeated_links import without_repeats
 from bookmarks_tasks.domain.imports.review_limit import check_review_size
 from bookmarks_tasks.domain.json_body import InvalidBody, parse_json_body
 from bookmarks_tasks.domain.media_type import UnsupportedMediaType, check_json_media_type
+from bookmarks_tasks.handlers.rest_resolver import WholePathRestResolver
 from bookmarks_tasks.handlers.settings import EnvironmentSettings
 
 logger = Logger()
 tracer = Tracer()
 metrics = Metrics()
-app = APIGatewayRestResolver()
+app = WholePathRestResolver()
 MAX_ATTEMPTS = 5
 _RERUN = {"FAILED", "TIMED_OUT", "ABORTED"}
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from aws_lambda_powertools import Logger, Metrics, Tracer
-from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response, content_types
+from aws_lambda_powertools.event_handler import Response, content_types
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 from pydantic import Field
@@ -21,12 +21,13 @@ from bookmarks_tasks.domain.json_body import InvalidBody, parse_json_body
 from bookmarks_tasks.domain.media_type import UnsupportedMediaType, check_json_media_type
 from bookmarks_tasks.domain.submission_input import same_submission, submission_input
 from bookmarks_tasks.domain.url_credentials import CREDENTIALS_REFUSED, submits_credentials
+from bookmarks_tasks.handlers.rest_resolver import WholePathRestResolver
 from bookmarks_tasks.handlers.settings import EnvironmentSettings
 
 logger = Logger()
 tracer = Tracer()
 metrics = Metrics()
-app = APIGatewayRestResolver()
+app = WholePathRestResolver()
 
 
 class Settings(EnvironmentSettings):
