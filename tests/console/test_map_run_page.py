@@ -164,19 +164,32 @@ def test_the_map_run_page_never_contains_a_task_token(console: ConsoleStack) -> 
     assert "Cause [redacted task token]" in _text(page)
 
 
-def test_an_import_execution_restored_after_a_restart_still_has_its_page(tmp_path: Path) -> None:
-    """Map runs live in moto's running engine only: after a restart the page shows the import's execution (with
-    no map run to link to), never an error."""
+def test_an_import_execution_restored_after_a_restart_keeps_its_map_run_and_children(tmp_path: Path) -> None:
+    """moto keeps map runs only in the running engine: they are kept in the journal when their execution ends
+    (persistence/kept_map_runs.py), so the map run, its counts and its child's input are all there after a
+    restart, as DescribeMapRun, ListMapRuns and ListExecutions(mapRunArn) answer them on AWS."""
     stack = start_stack(state_dir=tmp_path)
     try:
         console = ConsoleStack(stack, f"{stack.api}{MOUNT_PATH}")
         execution = _import(console, _file("restarted-map-run.example"))
+        [run] = console.sfn.list_map_runs(executionArn=execution["executionArn"])["mapRuns"]
+        described = console.sfn.describe_map_run(mapRunArn=run["mapRunArn"])
+        children = console.sfn.list_executions(mapRunArn=run["mapRunArn"])["executions"]
     finally:
         stop_stack(stack)
     stack = start_stack(state_dir=tmp_path)
     try:
         console = ConsoleStack(stack, f"{stack.api}{MOUNT_PATH}")
-        page, _ = fetch(console.execution_url(execution["executionArn"]))
-        assert "succeeded" in _text(page)
+        assert console.sfn.list_map_runs(executionArn=execution["executionArn"])["mapRuns"] == [run]
+        assert console.sfn.describe_map_run(mapRunArn=run["mapRunArn"]) | {"ResponseMetadata": None} == (
+            described | {"ResponseMetadata": None}
+        )
+        assert console.sfn.list_executions(mapRunArn=run["mapRunArn"])["executions"] == children
+        page, _ = fetch(_map_run_url(console, execution["executionArn"]))
+        text = _text(page)
+        assert "Map run Import The Links succeeded" in text
+        assert "Items 0 0 3 0 0 0 3 3" in text
+        child = console.sfn.describe_execution(executionArn=children[0]["executionArn"])
+        assert "https://restarted-map-run.example/one" in child["input"]
     finally:
         stop_stack(stack)

@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 import threading
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -145,13 +145,25 @@ class ChildExecutions:
             return [self._children[index] for index in sorted(self._children)]
 
 
-def children_of(record: MapRunRecord) -> ChildExecutions:
+def children_of(record: Any) -> ChildExecutions:
     with _attach_lock:
         children = getattr(record, CHILDREN_ATTRIBUTE, None)
         if children is None:
             children = ChildExecutions()
             setattr(record, CHILDREN_ATTRIBUTE, children)
         return children
+
+
+def kept_children(record: MapRunRecord) -> tuple[dict[str, Any], ...]:
+    """The map run's children as plain fields, for the journal (persistence/kept_map_runs.py)."""
+    return tuple(asdict(child) for child in children_of(record).all())
+
+
+def restore_children(record: Any, kept: tuple[dict[str, Any], ...]) -> None:
+    """Puts children kept by ``kept_children`` back on a map run's record, under the index each was run as."""
+    children = children_of(record)
+    for fields in kept:
+        children.add(int(fields["name"]), ChildExecution(**fields))
 
 
 def _item_count(record: MapRunRecord, job: Job) -> int:

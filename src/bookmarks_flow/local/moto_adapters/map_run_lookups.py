@@ -20,7 +20,7 @@ from bookmarks_flow.local.moto_adapters.patching import Undo, replace_attribute,
 def _records(execution: Any) -> Any:
     worker = getattr(execution, "exec_worker", None)
     env = getattr(worker, "env", None)
-    # A restored execution's environment (persistence/restored_executions.py) holds no map runs.
+    # An execution restored as ended holds the map runs kept in the journal (persistence/kept_map_runs.py).
     return getattr(env, "map_run_record_pool_manager", None)
 
 

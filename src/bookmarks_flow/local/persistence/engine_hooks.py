@@ -32,6 +32,7 @@ from moto.stepfunctions.parser.backend.execution_worker import ExecutionWorker
 from moto.stepfunctions.parser.models import StepFunctionsParserBackend
 
 from bookmarks_flow.local.moto_adapters.patching import Undo, replace_attribute, undo_all
+from bookmarks_flow.local.persistence.kept_map_runs import map_runs_of
 from bookmarks_flow.local.persistence.records import (
     ExecutionEnded,
     ExecutionStarted,
@@ -181,6 +182,8 @@ def install(record: Record) -> Undo:
     def terminated(self: BaseExecutionWorkerCommunication) -> None:
         original_terminated(self)
         execution = self.execution
+        for map_run in map_runs_of(execution):
+            record(map_run)
         record(
             ExecutionEnded(
                 arn=execution.exec_arn,

@@ -50,6 +50,18 @@ class ExecutionEnded:
     cause: str | None = None
 
 
+@dataclass(frozen=True)
+class MapRunKept:
+    """A Distributed Map run of an execution that has ended, as DescribeMapRun, ListMapRuns and its children's
+    ListExecutions/DescribeExecution answer it (moto keeps map runs in the running engine only)."""
+
+    execution_arn: str
+    map_run_arn: str
+    described: dict[str, Any]
+    listed: dict[str, Any]
+    children: tuple[dict[str, Any], ...] = ()
+
+
 @dataclass
 class ExecutionRecord:
     started: ExecutionStarted
@@ -57,6 +69,8 @@ class ExecutionRecord:
     # (number of events recorded when the token was issued, token)
     tokens: list[tuple[int, str]] = field(default_factory=list)
     ended: ExecutionEnded | None = None
+    # A tuple, so that a record pickled before map runs were kept (a snapshot's) reads the class default.
+    map_runs: tuple[MapRunKept, ...] = ()
 
 
 @dataclass
@@ -73,9 +87,11 @@ class Executions:
         if isinstance(record, TaskOutcomeSent):
             self.outcomes[record.token] = record
             return
-        execution = self.by_arn.get(record.arn)
+        execution = self.by_arn.get(record.execution_arn if isinstance(record, MapRunKept) else record.arn)
         if execution is None:
             return
+        if isinstance(record, MapRunKept):
+            execution.map_runs = (*execution.map_runs, record)
         if isinstance(record, HistoryEventAdded):
             execution.events.append(record.event)
         elif isinstance(record, TaskTokenIssued):

@@ -25,7 +25,8 @@ from moto.stepfunctions.parser.asl.eval.callback.callback import CallbackOutcome
 from moto.stepfunctions.parser.backend.execution import Execution
 from moto.stepfunctions.parser.backend.execution_worker import ExecutionWorker
 
-from bookmarks_flow.local.persistence.records import ExecutionRecord, TaskOutcomeSent
+from bookmarks_flow.local.persistence.kept_map_runs import KeptMapRuns
+from bookmarks_flow.local.persistence.records import ExecutionRecord, MapRunKept, TaskOutcomeSent
 from bookmarks_flow.local.persistence.resume_plan import CATCH_UP_SECONDS, ResumePlan, plan_resume
 
 
@@ -38,11 +39,14 @@ class _RecordedHistory:
 
 
 class _FinishedWorker:
-    """What moto reaches through ``exec_worker`` of an execution that has ended: its history, no callbacks."""
+    """What moto reaches through ``exec_worker`` of an execution that has ended: its history and map runs, no
+    callbacks."""
 
-    def __init__(self, events: list[dict[str, Any]]) -> None:
+    def __init__(self, events: list[dict[str, Any]], map_runs: tuple[MapRunKept, ...] = ()) -> None:
         self.env = SimpleNamespace(
-            event_manager=_RecordedHistory(events), callback_pool_manager=CallbackPoolManager(activity_store={})
+            event_manager=_RecordedHistory(events),
+            callback_pool_manager=CallbackPoolManager(activity_store={}),
+            map_run_record_pool_manager=KeptMapRuns(map_runs),
         )
 
     def stop(self, *args: Any, **kwargs: Any) -> None:
@@ -205,7 +209,7 @@ def restore_execution(
         execution.output = ended.output
         execution.error = ended.error
         execution.cause = ended.cause
-        execution.exec_worker = _FinishedWorker(record.events)  # type: ignore[assignment]
+        execution.exec_worker = _FinishedWorker(record.events, record.map_runs)  # type: ignore[assignment]
         return execution
     states, start_at = _top_level(state_machine.definition)
     execution.resume_plan = plan_resume(record, states, start_at, outcomes)
