@@ -181,6 +181,7 @@ def test_a_well_formed_position_for_another_list_is_a_400(stack: RunningStack, a
 @given(bookmark_id=ANY_PARAMETER.filter(lambda value: value not in ("", ".", "..")))
 @example(bookmark_id="%0A").via("a newline once routed to the list (tasks/bookmarks_tasks/handlers/rest_resolver.py)")
 @example(bookmark_id="a%0A").via("and this one read bookmark 'a'")
+@example(bookmark_id="/a").via("an empty path segment was a 500 (src/bookmarks_flow/local/api/server.py)")
 def test_a_hostile_bookmark_id_is_a_404_or_400(stack: RunningStack, alice_token: str, bookmark_id: str) -> None:
     response = requests.get(f"{stack.api}/bookmarks/{bookmark_id}", headers={"Authorization": alice_token}, timeout=30)
     assert_json_4xx(response)

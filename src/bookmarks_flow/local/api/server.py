@@ -11,7 +11,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Any
 
 from werkzeug.exceptions import MethodNotAllowed, NotFound
-from werkzeug.routing import Map, Rule
+from werkzeug.routing import Map, RequestRedirect, Rule
 from werkzeug.wrappers import Request, Response
 
 from bookmarks_flow.local.api.access_log import AccessLog, Served
@@ -85,7 +85,9 @@ class LocalApi:
         self._validator = RequestValidator(document)
         operations = operations_of(document)
         self._operations = {(op.rule, op.method): op for op in operations}
-        self._map = Map([Rule(op.rule, methods=[op.method], endpoint=(op.rule, op.method)) for op in operations])
+        # An empty path segment matches no resource (it is not merged away and redirected, as werkzeug would).
+        rules = [Rule(op.rule, methods=[op.method], endpoint=(op.rule, op.method)) for op in operations]
+        self._map = Map(rules, merge_slashes=False)
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
@@ -126,7 +128,7 @@ class LocalApi:
         adapter = self._map.bind("localhost")
         try:
             endpoint, path_parameters = adapter.match(request.path, method=request.method)
-        except (NotFound, MethodNotAllowed):
+        except (NotFound, MethodNotAllowed, RequestRedirect):
             return gateway_response(self.document, "MISSING_AUTHENTICATION_TOKEN")
         operation = self._operations[endpoint]
         if request_line_and_header_bytes(request.environ) > MAX_REQUEST_LINE_AND_HEADER_BYTES:
