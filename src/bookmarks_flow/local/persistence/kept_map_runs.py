@@ -15,11 +15,11 @@ def map_runs_of(execution: Any) -> list[MapRunKept]:
     """The map runs an execution's environment holds, as records for the journal."""
     environment = getattr(getattr(execution, "exec_worker", None), "env", None)
     pool = getattr(environment, "map_run_record_pool_manager", None)
-    if pool is None or isinstance(pool, KeptMapRuns):
+    if pool is None:
         return []
     return [
         MapRunKept(
-            execution_arn=execution.exec_arn,
+            arn=execution.exec_arn,
             map_run_arn=record.map_run_arn,
             described=dict(record.describe()),
             listed=dict(record.list_item()),

@@ -53,9 +53,10 @@ class ExecutionEnded:
 @dataclass(frozen=True)
 class MapRunKept:
     """A Distributed Map run of an execution that has ended, as DescribeMapRun, ListMapRuns and its children's
-    ListExecutions/DescribeExecution answer it (moto keeps map runs in the running engine only)."""
+    ListExecutions/DescribeExecution answer it (moto keeps map runs in the running engine only). ``arn`` is the
+    execution's, as in the other records of an execution."""
 
-    execution_arn: str
+    arn: str
     map_run_arn: str
     described: dict[str, Any]
     listed: dict[str, Any]
@@ -87,12 +88,12 @@ class Executions:
         if isinstance(record, TaskOutcomeSent):
             self.outcomes[record.token] = record
             return
-        execution = self.by_arn.get(record.execution_arn if isinstance(record, MapRunKept) else record.arn)
+        execution = self.by_arn.get(record.arn)
         if execution is None:
             return
         if isinstance(record, MapRunKept):
             execution.map_runs = (*execution.map_runs, record)
-        if isinstance(record, HistoryEventAdded):
+        elif isinstance(record, HistoryEventAdded):
             execution.events.append(record.event)
         elif isinstance(record, TaskTokenIssued):
             execution.tokens.append((len(execution.events), record.token))
